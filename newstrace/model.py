@@ -91,6 +91,7 @@ class Article:
     title: str | None = None
     outlet: str | None = None
     url: str | None = None
+    author: str | None = None
     published: str | None = None  # ISO-8601
     language: str | None = None
     cites: tuple[Cite, ...] = ()
@@ -140,10 +141,11 @@ class Story:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A bad input, kept as data: which file (and record) and why."""
+    """A bad input, kept as data: which file (and record) and why; warnings still yield articles."""
 
     source: str
     error: str
+    level: str = "error"  # "error" (input lost) | "warning" (processed, with a caveat)
 
 
 def to_dict(obj: Any) -> Any:
