@@ -113,7 +113,7 @@ def build() -> dict:
                 "http://portradio.example/smoke",
                 entities=[ent(A4, "Port Elsby", "GPE"), ent(A4, "Calder Textiles", "ORG"),
                           ent(A4, "Ivo Brandt", "PERSON")],
-                quantities=[qty(A4, "More than 50 firefighters", 50, None, 50, None, ">", "firefighters"),
+                quantities=[qty(A4, "More than 50 firefighters", 50, None, 50, None, ">=", "firefighters"),
                             qty(A4, "Two firefighters", 2, None, 2, None, measured="injured")],
                 quotes=[quote(A4, "The whole sky was orange.", "Ivo Brandt", "said")],
                 dates=[item(A4, "Sunday night", value="2026-03-01")]),
