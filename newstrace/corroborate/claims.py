@@ -1,0 +1,192 @@
+"""Date, statement and attribution conflicts between aligned sentences of different origins."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from itertools import combinations
+
+from newstrace.corroborate.context import StoryContext, Unit, ref
+from newstrace.corroborate.text import stem
+
+__all__ = ["date_conflicts", "statement_conflicts", "attribution_conflicts", "fact_groups", "negated_words"]
+
+STATEMENT_COSINE = 0.75  # contradictions are only looked for between near-paraphrases
+_NEGATION = {"not", "never", "no", "n't", "neither", "nor", "without"}
+_ANTONYMS = [("approve", "reject"), ("confirm", "deny"), ("accept", "refuse"), ("increase", "decrease"),
+             ("rise", "fall"), ("win", "lose"), ("allow", "forbid"), ("allow", "ban"), ("agree", "disagree"),
+             ("support", "oppose"), ("guilty", "innocent"), ("alive", "dead"), ("open", "close")]
+_WORD = re.compile(r"[A-Za-z]+(?:n't)?|n't")
+_AUX = {"be", "is", "are", "was", "were", "been", "do", "does", "did", "have", "has", "had", "will", "would",
+        "can", "could", "should", "may", "might", "must", "yet", "to", "the", "a", "an", "been", "being", "also"}
+_ACCORDING = re.compile(r"\b(?:according to|as per|citing|cited by|reported by)\s+(?:the\s+)?[\"'\u201c]?", re.I)
+_SEVERITY = {"low": 0, "medium": 1, "high": 2}
+
+
+def fact_groups(ctx: StoryContext) -> list[list[Unit]]:
+    """Sentences of each fact that more than one origin supports, in story order."""
+    by_fact: dict[int, list[Unit]] = {}
+    for idx, f in ctx.fact_of.items():
+        by_fact.setdefault(f, []).append(ctx.units[idx])
+    out = []
+    for f in sorted(by_fact):
+        us = sorted(by_fact[f], key=lambda u: u.index)
+        if len({ctx.origin_of[u.article] for u in us}) > 1:
+            out.append(us)
+    return out
+
+
+def _partition(items: list[tuple[Unit, object]], same) -> list[list[tuple[Unit, object]]]:
+    """Greedy grouping of (sentence, value) by a compatibility test against each group's first member."""
+    groups: list[list[tuple[Unit, object]]] = []
+    for it in items:
+        home = next((g for g in groups if same(g[0][1], it[1])), None)
+        if home is None:
+            groups.append([it])
+        else:
+            home.append(it)
+    return groups
+
+
+def _multi_origin(ctx: StoryContext, groups: list[list[tuple[Unit, object]]]) -> bool:
+    """More than one group, and the disagreement is not internal to a single origin."""
+    origins = {ctx.origin_of[u.article] for g in groups for u, _ in g}
+    return len(groups) > 1 and len(origins) > 1
+
+
+def _words(text: str) -> list[str]:
+    """Word tokens with "n't" split off."""
+    out = []
+    for w in _WORD.findall(text):
+        if w.lower().endswith("n't") and len(w) > 3:
+            out += [w[:-3], "n't"]
+        else:
+            out.append(w)
+    return out
+
+
+def negated_words(text: str) -> set[str]:
+    """Stems of the first content word after each negation cue ("did not approve" -> approv)."""
+    ws = _words(text)
+    out = set()
+    for i, w in enumerate(ws):
+        if w.lower() in _NEGATION:
+            nxt = next((x for x in ws[i + 1 : i + 5] if x.lower() not in _AUX), None)
+            if nxt:
+                out.add(stem(nxt))
+    return out
+
+
+def _contradiction(a: str, b: str) -> str | None:
+    """A word one sentence asserts and the other negates, or an antonym pair; None when consistent."""
+    sa, sb = {stem(w) for w in _words(a)}, {stem(w) for w in _words(b)}
+    na, nb = negated_words(a), negated_words(b)
+    for w in sorted((na - nb) & sb | (nb - na) & sa):
+        return w
+    for x, y in _ANTONYMS:
+        x, y = stem(x), stem(y)
+        if (x in sa and y in sb and y not in sa and x not in sb) or (y in sa and x in sb and x not in sa and y not in sb):
+            return f"{x}/{y}"
+    return None
+
+
+def _variant(ctx: StoryContext, units: list[Unit], value: str, normalized: object, spans: list[dict] | None = None) -> dict:
+    """A conflict variant from the sentences (or given spans) that state it."""
+    arts = ctx.sort_articles([u.article for u in units])
+    return {"value": value, "normalized": normalized, "articles": arts,
+            "spans": spans or [ref(u.article, u.span) for u in units], "origins": ctx.origins_of(arts)}
+
+
+def statement_conflicts(ctx: StoryContext) -> list[dict]:
+    """Near-paraphrases of one fact where one negates what the other asserts (one record per fact)."""
+    out = []
+    for us in fact_groups(ctx):
+        pair = next(((a, b, w) for a, b in combinations(us, 2)
+                     if ctx.origin_of[a.article] != ctx.origin_of[b.article]
+                     and float(ctx.vectors[a.index] @ ctx.vectors[b.index]) >= STATEMENT_COSINE
+                     and (w := _contradiction(a.text, b.text))), None)
+        if pair is None:
+            continue
+        a, b, word = pair
+        side_a = [u for u in us if u is a or (u is not b and _contradiction(u.text, a.text) is None
+                                                and _contradiction(u.text, b.text) is not None)]
+        side_b = [u for u in us if u is b or (u is not a and _contradiction(u.text, b.text) is None
+                                                and _contradiction(u.text, a.text) is not None)]
+        out.append({"kind": "statement", "subject": word, "severity": "high",
+                    "variants": [_variant(ctx, side_a, a.text, None), _variant(ctx, side_b, b.text, None)]})
+    return out
+
+
+def _day(value: str) -> date | None:
+    """The calendar day of an ISO value, None when only a month or year."""
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _compatible(x: str, y: str) -> bool:
+    """Same date at the coarser granularity ("2024-11" and "2024-11-17" agree)."""
+    x, y = x[:10], y[:10]
+    n = min(len(x), len(y))
+    return x[:n] == y[:n]
+
+
+def _date_severity(x: str, y: str) -> str:
+    """A day apart is often a time-zone or publication-day artefact; weeks apart is not."""
+    dx, dy = _day(x), _day(y)
+    if dx is None or dy is None:
+        return "medium"
+    gap = abs((dx - dy).days)
+    return "low" if gap <= 1 else "medium" if gap <= 7 else "high"
+
+
+def date_conflicts(ctx: StoryContext) -> list[dict]:
+    """Aligned sentences, each with one resolved date, that give incompatible dates."""
+    out = []
+    for us in fact_groups(ctx):
+        items = [(u, ds[0]) for u in us if len(ds := [d for d in u.dates if d.value]) == 1]
+        groups = _partition(items, lambda x, y: _compatible(x.value, y.value))
+        if not _multi_origin(ctx, groups):
+            continue
+        firsts = [g[0][1].value for g in groups]
+        sev = max((_date_severity(x, y) for x, y in combinations(firsts, 2)), key=_SEVERITY.get)
+        variants = [_variant(ctx, [u for u, _ in g], g[0][1].text, g[0][1].value[:10],
+                             [ref(u.article, d.span) for u, d in g]) for g in groups]
+        out.append({"kind": "date", "subject": us[0].text, "severity": sev, "variants": variants})
+    return out
+
+
+def _sources(ctx: StoryContext, u: Unit) -> dict[str, tuple[int, int]]:
+    """Who a sentence credits for its claim: cited outlets, "according to X" entities, quoted speakers."""
+    art = ctx.articles[u.article]
+    out: dict[str, tuple[int, int]] = {}
+    for c in art.cites:
+        if u.span[0] <= c.span[0] < u.span[1]:
+            out[c.outlet.lower()] = c.span
+    for m in _ACCORDING.finditer(u.text):
+        at = u.span[0] + m.end()
+        for e in art.entities:
+            if at <= e.span[0] <= at + 1 and e.canonical:
+                out.setdefault(e.canonical.lower(), e.span)
+    for q in u.quotes:
+        if q.speaker and q.speaker_span:
+            out.setdefault(q.speaker.lower(), q.speaker_span)
+    return out
+
+
+def attribution_conflicts(ctx: StoryContext) -> list[dict]:
+    """One fact credited to disjoint sources by different origins."""
+    out = []
+    for us in fact_groups(ctx):
+        items = [(u, src) for u in us if (src := _sources(ctx, u))]
+        groups = _partition(items, lambda x, y: bool(set(x) & set(y)))
+        if not _multi_origin(ctx, groups):
+            continue
+        variants = []
+        for g in groups:
+            names = sorted({n for _, src in g for n in src})
+            spans = [ref(u.article, sp) for u, src in g for sp in src.values()]
+            variants.append(_variant(ctx, [u for u, _ in g], ", ".join(names), names, spans))
+        out.append({"kind": "attribution", "subject": us[0].text, "severity": "low", "variants": variants})
+    return out

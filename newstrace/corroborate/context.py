@@ -1,0 +1,147 @@
+"""One story's articles cut into sentence units with their extracted items, origins and embeddings."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import numpy as np
+
+from newstrace.corroborate.text import content_words
+from newstrace.model import Article, DateMention, Origin, Quantity, Quote, Sentence, Span
+
+__all__ = ["Unit", "StoryContext", "build_context", "ref", "EmbedFn"]
+
+EmbedFn = Callable[[Sequence[str]], np.ndarray]
+CENTER_PRIOR = 20  # sentences before the story mean is trusted fully
+MIN_FACT_WORDS = 5  # shorter sentences are headings, datelines or captions
+_FALLBACK_SPLIT = re.compile(r"[^\n.!?]+(?:[.!?]+[\"'\u201d\u2019)]*|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One sentence of one article with the items extraction found inside it."""
+
+    index: int
+    article: str
+    position: int
+    span: Span
+    text: str
+    entities: frozenset[str]
+    quantities: tuple[Quantity, ...]
+    dates: tuple[DateMention, ...]
+    quotes: tuple[Quote, ...]
+    cited: frozenset[str]
+    words: frozenset[str]
+
+    @property
+    def informative(self) -> bool:
+        """Long enough to state a fact (not a heading or a dateline)."""
+        return len(self.text.split()) >= MIN_FACT_WORDS
+
+
+@dataclass(slots=True)
+class StoryContext:
+    """Everything the corroboration modules share for one story."""
+
+    articles: dict[str, Article]
+    order: list[str]
+    origin_of: dict[str, str]
+    units: list[Unit]
+    vectors: np.ndarray
+    centered: np.ndarray
+    embed: EmbedFn
+    fact_of: dict[int, int] = field(default_factory=dict)
+
+    def outlet(self, article_id: str) -> str:
+        """Human name of an article's outlet, for generated sentences."""
+        a = self.articles[article_id]
+        return a.outlet or a.title or a.id
+
+    def origins_of(self, article_ids: Sequence[str]) -> list[str]:
+        """Distinct origins of these articles, in story order."""
+        seen: dict[str, None] = {}
+        for aid in self.sort_articles(article_ids):
+            seen.setdefault(self.origin_of[aid], None)
+        return list(seen)
+
+    def sort_articles(self, article_ids: Sequence[str]) -> list[str]:
+        """Distinct article ids in story (publication) order."""
+        rank = {aid: i for i, aid in enumerate(self.order)}
+        return sorted(set(article_ids), key=lambda a: rank[a])
+
+
+def ref(article: str, span: Span) -> dict:
+    """A JSON span reference into one article."""
+    return {"article": article, "span": [int(span[0]), int(span[1])]}
+
+
+def _sentences(article: Article) -> tuple[Sentence, ...]:
+    """The article's sentences, or a plain punctuation split when extraction gave none."""
+    if article.sentences:
+        return article.sentences
+    out = []
+    for m in _FALLBACK_SPLIT.finditer(article.text):
+        raw = m.group(0)
+        start = m.start() + len(raw) - len(raw.lstrip())
+        end = m.end() - (len(raw) - len(raw.rstrip()))
+        if end > start:
+            out.append(Sentence((start, end), article.text[start:end]))
+    return tuple(out)
+
+
+def _bucket(items: Sequence, starts: list[int], n: int) -> list[list]:
+    """Assign span-bearing items to the sentence their start falls in."""
+    buckets: list[list] = [[] for _ in range(n)]
+    for item in items:
+        i = bisect_right(starts, item.span[0]) - 1
+        if 0 <= i < n:
+            buckets[i].append(item)
+    return buckets
+
+
+def _article_units(article: Article, first_index: int) -> list[Unit]:
+    """Cut one article into units."""
+    sents = _sentences(article)
+    starts = [s.span[0] for s in sents]
+    n = len(sents)
+    ents, qty = _bucket(article.entities, starts, n), _bucket(article.quantities, starts, n)
+    dates, quotes = _bucket(article.dates, starts, n), _bucket(article.quotes, starts, n)
+    cites = _bucket(article.cites, starts, n)
+    return [
+        Unit(
+            index=first_index + i, article=article.id, position=i, span=s.span, text=s.text,
+            entities=frozenset(e.canonical.lower() for e in ents[i] if e.canonical),
+            quantities=tuple(qty[i]), dates=tuple(dates[i]), quotes=tuple(quotes[i]),
+            cited=frozenset(c.outlet.lower() for c in cites[i]), words=content_words(s.text),
+        )
+        for i, s in enumerate(sents)
+    ]
+
+
+def _origin_map(articles: Sequence[Article], origins: Sequence[Origin]) -> dict[str, str]:
+    """Article id to origin id; an article no origin claims is its own origin."""
+    out = {aid: o.id for o in origins for aid in o.articles}
+    return {a.id: out.get(a.id, a.id) for a in articles}
+
+
+def build_context(articles: Sequence[Article], origins: Sequence[Origin], embed: EmbedFn) -> StoryContext:
+    """Cut the story into units and embed every unit once."""
+    order = [a.id for a in sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))]
+    by_id = {a.id: a for a in articles}
+    units: list[Unit] = []
+    for aid in order:
+        units.extend(_article_units(by_id[aid], len(units)))
+    vectors = np.asarray(embed([u.text for u in units]) if units else np.zeros((0, 384), np.float32))
+    return StoryContext(by_id, order, _origin_map(articles, origins), units, vectors, _centered(vectors), embed)
+
+
+def _centered(vectors: np.ndarray) -> np.ndarray:
+    """Unit rows minus (a shrunk) story mean: what every sentence of one event shares is not evidence."""
+    n = len(vectors)
+    if n == 0:
+        return vectors
+    c = vectors - (n / (n + CENTER_PRIOR)) * vectors.mean(axis=0)
+    return c / np.clip(np.linalg.norm(c, axis=1, keepdims=True), 1e-12, None)

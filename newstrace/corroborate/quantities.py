@@ -1,0 +1,143 @@
+"""Quantity conflicts: the same measured thing given different values by different origins."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+
+from newstrace.corroborate.align import Pair
+from newstrace.corroborate.context import StoryContext, Unit, ref
+from newstrace.corroborate.units import agree, measured_tokens, normalized, severity, unit_key
+from newstrace.model import Quantity
+
+__all__ = ["quantity_conflicts"]
+
+WEAK_SCORE = 0.6  # unaligned sentences must score this (and share an entity) to compare their numbers
+HEAD_COSINE = 0.75  # "troops" and "soldiers" count as the same measured noun
+QRef = tuple[int, int]  # (unit index, quantity index within the unit)
+_SEVERITY = {"low": 0, "medium": 1, "high": 2}
+
+
+class _Measured:
+    """Compatibility of measured phrases, with embeddings of their head nouns computed once."""
+
+    def __init__(self, ctx: StoryContext) -> None:
+        heads = sorted({t[-1] for u in ctx.units for q in u.quantities if (t := measured_tokens(q.measured))})
+        vecs = ctx.embed(heads) if heads else np.zeros((0, 384), np.float32)
+        self.vec = {h: vecs[i] for i, h in enumerate(heads)}
+
+    def same_head(self, a: str, b: str) -> bool:
+        """Equal head nouns, or near-synonyms by embedding."""
+        return a == b or float(self.vec[a] @ self.vec[b]) >= HEAD_COSINE
+
+    def compatible(self, a: Quantity, b: Quantity, strong: bool) -> bool:
+        """Whether two quantities can measure the same thing."""
+        if unit_key(a) != unit_key(b):
+            return False
+        ta, tb = measured_tokens(a.measured), measured_tokens(b.measured)
+        if not ta or not tb:
+            return strong and (unit_key(a) is not None or bool(ta or tb))
+        if not self.same_head(ta[-1], tb[-1]):
+            return False
+        ma, mb = set(ta[:-1]), set(tb[:-1])
+        return not (ma and mb and not ma & mb)
+
+
+def _match(m: _Measured, a: Unit, b: Unit, strong: bool) -> list[tuple[QRef, QRef, bool]]:
+    """One-to-one matching of two sentences' quantities: agreeing pairs first, then unambiguous leftovers."""
+    pairs = [(i, j) for i, qa in enumerate(a.quantities) for j, qb in enumerate(b.quantities)
+             if m.compatible(qa, qb, strong)]
+    out, used_a, used_b = [], set(), set()
+    for i, j in pairs:
+        if i not in used_a and j not in used_b and agree(a.quantities[i], b.quantities[j]):
+            out.append(((a.index, i), (b.index, j), True))
+            used_a.add(i), used_b.add(j)
+    left = [(i, j) for i, j in pairs if i not in used_a and j not in used_b]
+    for i, j in left:
+        if sum(1 for x, _ in left if x == i) == 1 and sum(1 for _, y in left if y == j) == 1:
+            out.append(((a.index, i), (b.index, j), False))
+    return out
+
+
+def _unit_pairs(ctx: StoryContext, pairs: list[Pair]) -> list[tuple[Unit, Unit, bool]]:
+    """Sentence pairs whose numbers are compared: aligned ones (strong) and close ones sharing an entity (weak)."""
+    by_fact: dict[int, list[Unit]] = {}
+    for idx, f in ctx.fact_of.items():
+        by_fact.setdefault(f, []).append(ctx.units[idx])
+    out = [(a, b, True) for us in by_fact.values() for a, b in combinations(sorted(us, key=lambda u: u.index), 2)
+           if a.quantities and b.quantities]
+    for p in pairs:
+        a, b = ctx.units[p.i], ctx.units[p.j]
+        if ctx.fact_of.get(p.i, -1) == ctx.fact_of.get(p.j, -2) or not (a.quantities and b.quantities):
+            continue
+        if p.score >= WEAK_SCORE and a.entities & b.entities:
+            out.append((a, b, False))
+    return out
+
+
+def _components(edges: list[tuple[QRef, QRef, bool]]) -> list[list[QRef]]:
+    """Connected groups of quantities reported as the same measured thing."""
+    parent: dict[QRef, QRef] = {}
+
+    def find(x: QRef) -> QRef:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b, _ in edges:
+        parent[find(a)] = find(b)
+    groups: dict[QRef, list[QRef]] = {}
+    for x in list(parent):
+        groups.setdefault(find(x), []).append(x)
+    return [sorted(g) for g in groups.values()]
+
+
+def _variants(ctx: StoryContext, group: list[QRef]) -> list[list[QRef]]:
+    """Split a group into mutually agreeing variants; precise statements seed variants first."""
+    q = lambda r: ctx.units[r[0]].quantities[r[1]]  # noqa: E731
+    order = sorted(group, key=lambda r: (q(r).approx != "=", r))
+    variants: list[list[QRef]] = []
+    for r in order:
+        home = next((v for v in variants if all(agree(q(r), q(x)) for x in v)), None)
+        if home is None:
+            variants.append([r])
+        else:
+            home.append(r)
+    return variants
+
+
+def _record(ctx: StoryContext, variants: list[list[QRef]]) -> dict | None:
+    """A conflict record when variants come from more than one origin."""
+    q = lambda r: ctx.units[r[0]].quantities[r[1]]  # noqa: E731
+    vs = []
+    for v in variants:
+        arts = ctx.sort_articles([ctx.units[u].article for u, _ in v])
+        first = min(v)
+        vs.append({
+            "value": q(first).text, "normalized": normalized(q(first)), "approx": q(first).approx,
+            "articles": arts, "spans": [ref(ctx.units[u].article, q((u, k)).span) for u, k in sorted(v)],
+            "origins": ctx.origins_of(arts),
+        })
+    if len({o for v in vs for o in v["origins"]}) < 2:
+        return None
+    vs.sort(key=lambda v: (-len(v["origins"]), -len(v["articles"])))
+    reps = [q(min(v)) for v in variants]
+    sev = max((severity(a, b) for a, b in combinations(reps, 2)), key=_SEVERITY.get)
+    rep = q(min(min(v) for v in variants))
+    subject = rep.measured or rep.normalized_unit or rep.unit or "quantity"
+    return {"kind": "quantity", "subject": subject, "unit": unit_key(rep), "severity": sev, "variants": vs}
+
+
+def quantity_conflicts(ctx: StoryContext, pairs: list[Pair]) -> list[dict]:
+    """Groups of same-thing quantities whose values cannot all be true."""
+    m = _Measured(ctx)
+    edges = [e for a, b, strong in _unit_pairs(ctx, pairs) for e in _match(m, a, b, strong)]
+    out = []
+    for group in _components(edges):
+        variants = _variants(ctx, group)
+        if len(variants) > 1 and (rec := _record(ctx, variants)):
+            out.append(rec)
+    return out

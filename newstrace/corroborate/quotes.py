@@ -1,0 +1,179 @@
+"""Quotes: each speaker's matching quotes across articles, word diffs, and misquote/attribution conflicts."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from newstrace.corroborate.claims import negated_words
+from newstrace.corroborate.context import StoryContext, ref
+from newstrace.model import Quote
+
+__all__ = ["QuoteMention", "build_quotes", "word_diff", "tokens"]
+
+SAME_QUOTE = 0.6  # token-sequence similarity for two wordings of one quote
+MIN_CONTAINED = 3  # a shorter quote inside a longer one is the same quote when it has this many words
+_TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
+_FUNCTION = {"a", "an", "the", "will", "would", "is", "are", "was", "were", "be", "to", "of", "and", "that",
+             "this", "these", "those", "it", "its", "has", "have", "had", "do", "does", "did", "in", "on"}
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMention:
+    """One direct quote in one article."""
+
+    article: str
+    quote: Quote
+    words: tuple[str, ...]
+
+
+def tokens(text: str) -> list[str]:
+    """Word and punctuation tokens."""
+    return _TOKEN.findall(text)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """Lower-cased words only: punctuation, case and quote marks are not a different wording."""
+    return tuple(t.lower().replace("\u2019", "'") for t in tokens(text) if t[0].isalnum() or t[0] == "_")
+
+
+def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    """Whether short is a contiguous excerpt of long."""
+    n = len(short)
+    return n >= MIN_CONTAINED and any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def _similar(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two wordings of one quote: same words, an excerpt, or a close token sequence."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 2:
+        return False
+    if _contains(a, b) or _contains(b, a):
+        return True
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= SAME_QUOTE
+
+
+def _mentions(ctx: StoryContext) -> list[QuoteMention]:
+    """Direct quotes of the story in story order."""
+    return [QuoteMention(u.article, q, _words(q.text)) for u in ctx.units for q in u.quotes
+            if q.kind == "direct" and _words(q.text)]
+
+
+def _cluster(ms: list[QuoteMention]) -> list[list[QuoteMention]]:
+    """Group mentions of one quote; speakers that differ stay together so misattribution shows."""
+    groups: list[list[QuoteMention]] = []
+    for m in ms:
+        home = next((g for g in groups if any(_similar(m.words, x.words) for x in g)
+                     and _speakers_fit(g, m)), None)
+        if home is None:
+            groups.append([m])
+        else:
+            home.append(m)
+    return groups
+
+
+def _speakers_fit(group: list[QuoteMention], m: QuoteMention) -> bool:
+    """Short quotes join only under the same speaker; longer ones may expose a different speaker."""
+    if len(m.words) >= 6:
+        return True
+    sp = {x.quote.speaker for x in group if x.quote.speaker}
+    return not sp or not m.quote.speaker or m.quote.speaker in sp
+
+
+def word_diff(a: str, b: str) -> list[dict]:
+    """Word-level diff from a to b as equal/delete/insert runs."""
+    ta, tb = tokens(a), tokens(b)
+    ops = []
+    sm = difflib.SequenceMatcher(None, [t.lower() for t in ta], [t.lower() for t in tb], autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            ops.append({"op": "equal", "text": " ".join(ta[i1:i2])})
+            continue
+        if i2 > i1:
+            ops.append({"op": "delete", "text": " ".join(ta[i1:i2])})
+        if j2 > j1:
+            ops.append({"op": "insert", "text": " ".join(tb[j1:j2])})
+    return ops
+
+
+def _variants(ctx: StoryContext, group: list[QuoteMention]) -> list[dict]:
+    """Distinct wordings, the most widely and earliest reported first."""
+    by_words: dict[tuple[str, ...], list[QuoteMention]] = {}
+    for m in group:
+        by_words.setdefault(m.words, []).append(m)
+    rank = {aid: i for i, aid in enumerate(ctx.order)}
+    out = []
+    for ms in by_words.values():
+        arts = ctx.sort_articles([m.article for m in ms])
+        out.append({"text": ms[0].quote.text, "articles": arts, "origins": ctx.origins_of(arts),
+                    "spans": [ref(m.article, m.quote.span) for m in ms], "_words": ms[0].words,
+                    "_speakers": sorted({m.quote.speaker for m in ms if m.quote.speaker})})
+    out.sort(key=lambda v: (-len(v["origins"]), -len(v["articles"]), rank[v["articles"][0]]))
+    return out
+
+
+def _misquote_severity(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
+    """None when one wording is an excerpt of the other; else how much the wording changes meaning."""
+    if a == b or _contains(a, b) or _contains(b, a):
+        return None
+    if negated_words(" ".join(a)) != negated_words(" ".join(b)):
+        return "high"
+    changed = [w for op, w in _changed(a, b) if w not in _FUNCTION]
+    return "medium" if changed else "low"
+
+
+def _changed(a: tuple[str, ...], b: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Words deleted from a or inserted in b."""
+    out = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            out += [("-", w) for w in a[i1:i2]] + [("+", w) for w in b[j1:j2]]
+    return out
+
+
+def _conflicts(ctx: StoryContext, speaker: str | None, variants: list[dict]) -> list[dict]:
+    """A misquote conflict when wordings differ beyond excerpting; attribution when speakers differ."""
+    out = []
+    sevs = [s for v in variants[1:] if (s := _misquote_severity(variants[0]["_words"], v["_words"]))]
+    origins = {o for v in variants for o in v["origins"]}
+    if sevs and len(origins) > 1:
+        sev = "high" if "high" in sevs else "medium" if "medium" in sevs else "low"
+        out.append({"kind": "quote", "subject": speaker or "unattributed quote", "severity": sev,
+                    "variants": [_conflict_variant(v, v["text"]) for v in variants]})
+    speakers = {s for v in variants for s in v["_speakers"]}
+    if len(speakers) > 1:
+        by_sp = [(s, [v for v in variants if s in v["_speakers"]]) for s in sorted(speakers)]
+        if len({o for _, vs in by_sp for v in vs for o in v["origins"]}) > 1:
+            out.append({"kind": "attribution", "subject": variants[0]["text"], "severity": "high",
+                        "variants": [_speaker_variant(ctx, s, vs) for s, vs in by_sp]})
+    return out
+
+
+def _conflict_variant(v: dict, value: str) -> dict:
+    """A conflict variant from a quote variant."""
+    return {"value": value, "normalized": " ".join(v["_words"]), "articles": v["articles"],
+            "spans": v["spans"], "origins": v["origins"]}
+
+
+def _speaker_variant(ctx: StoryContext, speaker: str, vs: list[dict]) -> dict:
+    """The quote as credited to one speaker."""
+    arts = ctx.sort_articles([a for v in vs for a in v["articles"]])
+    return {"value": speaker, "normalized": speaker, "articles": arts,
+            "spans": [s for v in vs for s in v["spans"]], "origins": ctx.origins_of(arts)}
+
+
+def build_quotes(ctx: StoryContext) -> tuple[list[dict], list[dict]]:
+    """Quote groups for the report and the conflicts they reveal."""
+    quotes, conflicts = [], []
+    for n, group in enumerate(_cluster(_mentions(ctx)), start=1):
+        variants = _variants(ctx, group)
+        speakers = [m.quote.speaker for m in group if m.quote.speaker]
+        speaker = max(sorted(set(speakers)), key=speakers.count) if speakers else None
+        conflicts += _conflicts(ctx, speaker, variants)
+        first = variants[0]["text"]
+        quotes.append({"id": f"Q{n}", "speaker": speaker,
+                       "variants": [{k: v[k] for k in ("text", "articles", "origins", "spans")} for v in variants],
+                       "diff": [word_diff(first, v["text"]) for v in variants[1:]]})
+    return quotes, conflicts

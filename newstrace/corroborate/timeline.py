@@ -1,0 +1,37 @@
+"""Timeline: the story's dated events in order, from resolved date mentions and their sentences."""
+
+from __future__ import annotations
+
+from newstrace.corroborate.context import StoryContext, Unit, ref
+
+__all__ = ["build_timeline"]
+
+DATELINE_SHARE = 0.5  # a sentence that is mostly its date is a dateline, not an event
+
+
+def _event_units(ctx: StoryContext) -> list[tuple[str, Unit]]:
+    """(ISO date, sentence) for every resolved date mentioned inside a real sentence."""
+    out = []
+    for u in ctx.units:
+        for d in u.dates:
+            if d.value and len(d.text) < DATELINE_SHARE * len(u.text) and u.informative:
+                out.append((d.value[:10], u))
+    return out
+
+
+def build_timeline(ctx: StoryContext) -> list[dict]:
+    """One entry per (date, fact): aligned sentences with the same date are one event."""
+    entries: dict[tuple[str, object], dict] = {}
+    for value, u in _event_units(ctx):
+        key = (value, ctx.fact_of.get(u.index, ("unit", u.index)))
+        e = entries.get(key)
+        if e is None:
+            entries[key] = e = {"date": value, "text": u.text, "articles": [], "spans": [], "_first": u.index}
+        if ref(u.article, u.span) not in e["spans"]:
+            e["spans"].append(ref(u.article, u.span))
+            e["articles"] = ctx.sort_articles(e["articles"] + [u.article])
+    ordered = sorted(entries.values(), key=lambda e: (e["date"], e["_first"]))
+    for e in ordered:
+        e["origins"] = ctx.origins_of(e["articles"])
+        del e["_first"]
+    return ordered
