@@ -1,0 +1,23 @@
+"""Story clustering: group articles into events, online and incrementally through the store."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..model import Article
+from .cluster import Params
+from .features import Weights
+from .incremental import STATE_NAME, cluster_articles, dump_state, load_state, story_id
+
+__all__ = ["cluster", "Params", "Weights"]
+
+
+def cluster(articles: Sequence[Article], store=None, params: Params = Params(),
+            weights: Weights = Weights()) -> list[tuple[str, list[str]]]:
+    """Stories as (story_id, article_ids); with a store, new articles extend the stories saved there and all stories are returned."""
+    dim, existing = load_state(store.get_state(STATE_NAME)) if store is not None else (0, [])
+    clusters = cluster_articles(articles, existing, params, weights, store=store)
+    if store is not None:
+        store.put_state(STATE_NAME, dump_state(clusters, clusters[0].total.shape[1] if clusters else dim))
+    stories = [(story_id(c.first[1]), sorted(c.members)) for c in clusters]
+    return sorted(stories, key=lambda s: (-len(s[1]), s[0]))
