@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import gzip
+import io
 import os
 import zlib
 from pathlib import Path
@@ -59,8 +59,7 @@ def read_file(path: Path) -> Iterator[Article | Problem]:
             raw.seek(0)
             if head.startswith(_GZIP_MAGIC):
                 inner = path.name[:-3] if path.name.endswith(".gz") else path.stem
-                with gzip.open(raw) as stream:
-                    yield from _guarded(_read_stream(stream, source, _ext(inner), compressed=True), source)
+                yield from _guarded(_read_gzip(path, source, _ext(inner)), source)
             else:
                 yield from _guarded(_read_stream(raw, source, _ext(path.name), head=head), source)
     except PermissionError:
@@ -71,12 +70,51 @@ def read_file(path: Path) -> Iterator[Article | Problem]:
         yield Problem(source, f"unreadable: {exc.strerror or exc}")
 
 
+def _read_gzip(path: Path, source: str, ext: str) -> Iterator[Article | Problem]:
+    """Decompress on the fly; a cut-off archive keeps the articles before the cut and reports it."""
+    with open(path, "rb") as raw:
+        head = zlib.decompressobj(31).decompress(raw.read(1 << 16), 8192)
+        raw.seek(0)
+        gunzip = _Gunzip(raw)
+        yield from _read_stream(io.BufferedReader(gunzip, 1 << 16), source, ext, head=head)
+        if gunzip.truncated:
+            yield Problem(source, "truncated gzip data (file ends mid-stream); articles before the cut were kept")
+
+
+class _Gunzip(io.RawIOBase):
+    """Multi-member gzip decoding that ends quietly at a cut and remembers it, where gzip.GzipFile raises."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw, self.inflate, self.buf = raw, zlib.decompressobj(31), b""
+        self.truncated = self.done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: bytearray) -> int:  # type: ignore[override]
+        while not self.buf and not self.done:
+            chunk = self.raw.read(1 << 16)
+            if not chunk:
+                self.done, self.truncated = True, not self.inflate.eof
+                break
+            if self.inflate.eof:
+                self.inflate = zlib.decompressobj(31)
+            data = self.inflate.decompress(chunk)
+            while self.inflate.eof and self.inflate.unused_data:
+                rest, self.inflate = self.inflate.unused_data, zlib.decompressobj(31)
+                data += self.inflate.decompress(rest)
+            self.buf = data
+        n = min(len(b), len(self.buf))
+        b[:n], self.buf = self.buf[:n], self.buf[n:]
+        return n
+
+
 def _guarded(items: Iterator[Article | Problem], source: str) -> Iterator[Article | Problem]:
     """Keep every article read before a decompression failure, then report the failure."""
     try:
         yield from items
-    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        yield Problem(source, f"truncated or corrupt gzip data: {exc or 'unexpected end of file'}; articles before it were kept")
+    except (EOFError, zlib.error) as exc:
+        yield Problem(source, f"corrupt gzip data: {exc or 'unexpected end of file'}; articles before it were kept")
 
 
 def _ext(name: str) -> str:
@@ -84,11 +122,8 @@ def _ext(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
-def _read_stream(stream: IO[bytes], source: str, ext: str, head: bytes | None = None,
-                 compressed: bool = False) -> Iterator[Article | Problem]:
+def _read_stream(stream: IO[bytes], source: str, ext: str, head: bytes) -> Iterator[Article | Problem]:
     """Dispatch on extension, or on the content when the extension is unknown."""
-    if head is None:
-        head = stream.peek(8192)[:8192] if hasattr(stream, "peek") else b""
     if not head.strip():
         yield Problem(source, "empty file")
         return
@@ -106,10 +141,10 @@ def _read_stream(stream: IO[bytes], source: str, ext: str, head: bytes | None = 
     elif ext == "warc":
         yield from read_warc(stream, source)
     else:
-        yield from _read_document(stream, source, ext, head, compressed)
+        yield from _read_document(stream, source, ext, head)
 
 
-def _read_document(stream: IO[bytes], source: str, ext: str, head: bytes, compressed: bool) -> Iterator[Article | Problem]:
+def _read_document(stream: IO[bytes], source: str, ext: str, head: bytes) -> Iterator[Article | Problem]:
     """Single-document formats are read whole, so they are bounded in size first."""
     data = stream.read(MAX_DOCUMENT_BYTES + 1)
     if len(data) > MAX_DOCUMENT_BYTES:

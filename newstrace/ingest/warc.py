@@ -25,5 +25,5 @@ def read_warc(stream: IO[bytes], source: str) -> Iterator[Article | Problem]:
             n += 1
             url = record.rec_headers.get_header("WARC-Target-URI")
             yield from read_html(record.content_stream().read(), f"{source}#{n}", url=url)
-    except Exception as exc:  # warcio/zlib raise several types on a cut-off archive
+    except Exception as exc:  # warcio raises several types on a corrupt archive
         yield Problem(f"{source}#{n + 1}", f"WARC archive truncated or corrupt after {n} HTML record(s): {exc}")
