@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 demo: install
-	$(BIN)/newstrace analyze examples/ --db out/demo.db --out out/demo
+	rm -f out/demo.db out/demo.db-wal out/demo.db-shm
+	$(BIN)/newstrace analyze examples/corpus --db out/demo.db --out out/demo
 
 browser-deps:
 	@test -x /usr/bin/chromium || { \
