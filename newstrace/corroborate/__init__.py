@@ -32,7 +32,7 @@ def _number(conflicts: list[dict]) -> list[dict]:
         return (_SEVERITY[c["severity"]], -len({o for v in c["variants"] for o in v["origins"]}))
 
     ordered = sorted(conflicts, key=key)
-    return [{"id": f"C{i}", **c} for i, c in enumerate(ordered, start=1)]
+    return [{"id": f"c{i}", **c} for i, c in enumerate(ordered, start=1)]
 
 
 def _conflicts(ctx: StoryContext, pairs) -> tuple[list[dict], list[dict]]:

@@ -112,7 +112,7 @@ def statement_conflicts(ctx: StoryContext) -> list[dict]:
                                                 and _contradiction(u.text, b.text) is not None)]
         side_b = [u for u in us if u is b or (u is not a and _contradiction(u.text, b.text) is None
                                                 and _contradiction(u.text, a.text) is not None)]
-        out.append({"kind": "statement", "subject": word, "severity": "high",
+        out.append({"kind": "statement", "subject": a.text, "cue": word, "severity": "high",
                     "variants": [_variant(ctx, side_a, a.text, None), _variant(ctx, side_b, b.text, None)]})
     return out
 
@@ -158,7 +158,7 @@ def date_conflicts(ctx: StoryContext) -> list[dict]:
 
 
 def _sources(ctx: StoryContext, u: Unit) -> dict[str, tuple[int, int]]:
-    """Who a sentence credits for its claim: cited outlets, "according to X" entities, quoted speakers."""
+    """Who a sentence credits for its claim: cited outlets, "according to X" entities, reported speech."""
     art = ctx.articles[u.article]
     out: dict[str, tuple[int, int]] = {}
     for c in art.cites:
@@ -169,8 +169,8 @@ def _sources(ctx: StoryContext, u: Unit) -> dict[str, tuple[int, int]]:
         for e in art.entities:
             if at <= e.span[0] <= at + 1 and e.canonical:
                 out.setdefault(e.canonical.lower(), e.span)
-    for q in u.quotes:
-        if q.speaker and q.speaker_span:
+    for q in u.quotes:  # direct quotes' speakers are compared quote by quote (quotes.py)
+        if q.kind != "direct" and q.speaker and q.speaker_span:
             out.setdefault(q.speaker.lower(), q.speaker_span)
     return out
 

@@ -34,7 +34,7 @@ def build_facts(ctx: StoryContext, clusters: list[list[int]]) -> list[dict]:
         units = sorted((ctx.units[i] for i in members), key=lambda u: u.index)
         origins = ctx.origins_of([u.article for u in units])
         rep = ctx.units[_representative(ctx, members)]
-        fid = f"F{n}"
+        fid = f"f{n}"
         for u in units:
             ctx.fact_of[u.index] = n - 1
         facts.append({

@@ -133,7 +133,7 @@ def _changed(a: tuple[str, ...], b: tuple[str, ...]) -> list[tuple[str, str]]:
     return out
 
 
-def _conflicts(ctx: StoryContext, speaker: str | None, variants: list[dict]) -> list[dict]:
+def _conflicts(ctx: StoryContext, speaker: str | None, variants: list[dict], group: list[QuoteMention]) -> list[dict]:
     """A misquote conflict when wordings differ beyond excerpting; attribution when speakers differ."""
     out = []
     sevs = [s for v in variants[1:] if (s := _misquote_severity(variants[0]["_words"], v["_words"]))]
@@ -142,12 +142,15 @@ def _conflicts(ctx: StoryContext, speaker: str | None, variants: list[dict]) -> 
         sev = "high" if "high" in sevs else "medium" if "medium" in sevs else "low"
         out.append({"kind": "quote", "subject": speaker or "unattributed quote", "severity": sev,
                     "variants": [_conflict_variant(v, v["text"]) for v in variants]})
-    speakers = {s for v in variants for s in v["_speakers"]}
-    if len(speakers) > 1:
-        by_sp = [(s, [v for v in variants if s in v["_speakers"]]) for s in sorted(speakers)]
-        if len({o for _, vs in by_sp for v in vs for o in v["origins"]}) > 1:
-            out.append({"kind": "attribution", "subject": variants[0]["text"], "severity": "high",
-                        "variants": [_speaker_variant(ctx, s, vs) for s, vs in by_sp]})
+    by_speaker: dict[str, list[QuoteMention]] = {}
+    for m in group:
+        if m.quote.speaker:
+            by_speaker.setdefault(m.quote.speaker, []).append(m)
+    if len(by_speaker) > 1:
+        vs = sorted((_speaker_variant(ctx, sp, ms) for sp, ms in by_speaker.items()),
+                    key=lambda v: (-len(v["origins"]), -len(v["articles"]), v["value"]))
+        if len({o for v in vs for o in v["origins"]}) > 1:
+            out.append({"kind": "attribution", "subject": variants[0]["text"], "severity": "high", "variants": vs})
     return out
 
 
@@ -157,11 +160,11 @@ def _conflict_variant(v: dict, value: str) -> dict:
             "spans": v["spans"], "origins": v["origins"]}
 
 
-def _speaker_variant(ctx: StoryContext, speaker: str, vs: list[dict]) -> dict:
-    """The quote as credited to one speaker."""
-    arts = ctx.sort_articles([a for v in vs for a in v["articles"]])
-    return {"value": speaker, "normalized": speaker, "articles": arts,
-            "spans": [s for v in vs for s in v["spans"]], "origins": ctx.origins_of(arts)}
+def _speaker_variant(ctx: StoryContext, speaker: str, ms: list[QuoteMention]) -> dict:
+    """The quote as credited to one speaker: the speaker's name spans (or the quote's) as evidence."""
+    arts = ctx.sort_articles([m.article for m in ms])
+    spans = [ref(m.article, m.quote.speaker_span or m.quote.span) for m in ms]
+    return {"value": speaker, "normalized": speaker, "articles": arts, "spans": spans, "origins": ctx.origins_of(arts)}
 
 
 def build_quotes(ctx: StoryContext) -> tuple[list[dict], list[dict]]:
@@ -171,9 +174,9 @@ def build_quotes(ctx: StoryContext) -> tuple[list[dict], list[dict]]:
         variants = _variants(ctx, group)
         speakers = [m.quote.speaker for m in group if m.quote.speaker]
         speaker = max(sorted(set(speakers)), key=speakers.count) if speakers else None
-        conflicts += _conflicts(ctx, speaker, variants)
+        conflicts += _conflicts(ctx, speaker, variants, group)
         first = variants[0]["text"]
-        quotes.append({"id": f"Q{n}", "speaker": speaker,
+        quotes.append({"id": f"q{n}", "speaker": speaker,
                        "variants": [{k: v[k] for k in ("text", "articles", "origins", "spans")} for v in variants],
                        "diff": [word_diff(first, v["text"]) for v in variants[1:]]})
     return quotes, conflicts
