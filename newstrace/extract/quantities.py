@@ -1,0 +1,354 @@
+"""Quantities: numbers with unit, base-unit value, bound ('about', 'up to') and what they measure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newstrace.model import Quantity
+
+from .measured import measured_phrase
+from .units import (
+    APPROX, APPROX_AFTER, CENTS, CURRENCY_SYMBOLS, CURRENCY_WORDS, MAX_UNIT_WORDS, SCALES,
+    SUFFIX_SCALES, UNITS, WORDS, parse_words, singular,
+)
+
+__all__ = ["quantities"]
+
+NUM = re.compile(r"^([+\-−]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)([A-Za-z%/$°.²]*)$")
+RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–](\d[\d,]*(?:\.\d+)?)([A-Za-z%]*)$")
+ORDINAL_SUFFIX = {"st", "nd", "rd", "th", "s"}
+TIME_SUFFIX = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "et", "est", "edt", "bst", "cet", "hrs."}
+TIME_AFTER = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "gmt", "utc", "et", "est", "edt", "pst", "bst", "cet", "o'clock", "local"}
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "jan.", "feb", "feb.", "mar.", "apr", "apr.", "jun", "jun.", "jul",
+    "jul.", "aug", "aug.", "sep", "sep.", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.",
+}
+NAME_ENTS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC", "GPE", "LOC", "NORP"}
+PRONOUN_ONE = {"of", "another", "who", "that", "which", "side", "way", "thing", "day", "time"}
+RANGE_JOIN = {"-", "–", "to", "and", "through", "—"}
+HYPHENS = {"-", "–"}
+
+
+@dataclass
+class _Num:
+    """A number found in the token stream: token bounds, value and any scale/unit glued to it."""
+
+    start: int
+    end: int
+    value: float
+    sign: str = ""
+    unit: str | None = None  # unit glued to the digits ("100km")
+    upper: float | None = None
+    scaled: bool = False
+
+
+def _token_number(tok: Token) -> _Num | None:
+    """A number written in one token ('10,000', '2.8bn', '100km', '+0.2', '15-22')."""
+    text = tok.text
+    m = RANGE_TOKEN.match(text)
+    if m:
+        lo, hi = float(m.group(1).replace(",", "")), float(m.group(2).replace(",", ""))
+        if hi > lo:
+            return _Num(tok.i, tok.i + 1, lo, upper=hi, unit=m.group(3) or None)
+    m = NUM.match(text)
+    if not m:
+        return None
+    sign, digits, suffix = m.groups()
+    value = float(digits.replace(",", ""))
+    low = suffix.lower()
+    if low in ORDINAL_SUFFIX or low in TIME_SUFFIX or (suffix and ":" in text):
+        return None
+    if low in SUFFIX_SCALES and low not in ("m", "b") or (low in ("m", "b") and _currency_before(tok)):
+        return _Num(tok.i, tok.i + 1, value * SUFFIX_SCALES[low], sign, scaled=True)
+    return _Num(tok.i, tok.i + 1, value, sign, unit=suffix or None)
+
+
+def _currency_before(tok: Token) -> bool:
+    """True when a currency symbol directly precedes this token."""
+    return tok.i > 0 and tok.doc[tok.i - 1].text.lower() in CURRENCY_SYMBOLS
+
+
+def _word_number(doc: Doc, i: int) -> _Num | None:
+    """A number written in words starting at token i ('two million', 'a dozen', 'twenty-five')."""
+    words: list[str] = []
+    j = i
+    if doc[i].lower_ in ("a", "an") and i + 1 < len(doc) and (doc[i + 1].lower_ in SCALES or doc[i + 1].lower_ == "dozen"):
+        words.append(doc[i].lower_)
+        j += 1
+    while j < len(doc):
+        low = doc[j].lower_
+        parts = low.split("-")
+        if low in WORDS or low in SCALES or (len(parts) == 2 and all(p in WORDS for p in parts)):
+            words.extend(parts)
+            j += 1
+        elif low == "and" and words and j + 1 < len(doc) and doc[j + 1].lower_ in WORDS and words[-1] in SCALES:
+            j += 1
+        else:
+            break
+    if not words or words == ["a"] or words == ["an"]:
+        return None
+    value = parse_words(words)
+    if value is None:
+        return None
+    if words == ["one"] and _pronoun_one(doc, i):
+        return None
+    return _Num(i, j, value, scaled=any(w in SCALES for w in words))
+
+
+def _pronoun_one(doc: Doc, i: int) -> bool:
+    """'one' used as a pronoun ('one of them', 'no one') rather than a count."""
+    tok = doc[i]
+    nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    return nxt in PRONOUN_ONE or prev in ("no", "any", "every", "the", "this", "that", "someone") or tok.dep_ not in ("nummod", "quantmod", "compound")
+
+
+def _scale_after(doc: Doc, num: _Num) -> None:
+    """Apply a scale word after digits ('55.5 billion', '2.8 bn')."""
+    if num.scaled or num.unit:
+        return
+    j = num.end
+    if j < len(doc):
+        low = doc[j].lower_
+        if low in SCALES and low != "hundred" or low == "hundred":
+            num.value *= SCALES[low]
+            num.end, num.scaled = j + 1, True
+        elif low in SUFFIX_SCALES and (low not in ("m", "b", "m.") or _currency_before(doc[num.start])):
+            num.value *= SUFFIX_SCALES[low]
+            num.end, num.scaled = j + 1, True
+
+
+def _skip(doc: Doc, num: _Num, ranged: bool = False) -> bool:
+    """True for years, days of month, clock times, ordinals and numbers inside names."""
+    tok = doc[num.start]
+    prev = doc[num.start - 1] if num.start > 0 else None
+    nxt = doc[num.end] if num.end < len(doc) else None
+    nxt_low = nxt.lower_ if nxt is not None else ""
+    prev_low = prev.lower_ if prev is not None else ""
+    if tok.ent_type_ == "ORDINAL" and not tok.like_num:
+        return True
+    if nxt_low in TIME_AFTER or (nxt is not None and nxt.text == ":" ) or ":" in tok.text:
+        return True
+    if prev_low in MONTHS or nxt_low in MONTHS or (nxt_low == "of" and num.end + 1 < len(doc) and doc[num.end + 1].lower_ in MONTHS):
+        return True
+    plain_int = re.fullmatch(r"\d+", tok.text) is not None and num.end == num.start + 1
+    if plain_int and 1800 <= num.value <= 2100 and not _unit_follows(doc, num.end):
+        return True
+    if tok.ent_type_ in NAME_ENTS and not _unit_follows(doc, num.end) and tok.ent_type_ != "NORP":
+        return True
+    if plain_int and prev is not None and prev.tag_ in ("NNP", "NNPS") and prev.text[:1].isupper() and not _unit_follows(doc, num.end):
+        return True
+    if prev is not None and prev.text in HYPHENS and num.start > 1 and doc[num.start - 2].text[:1].isupper() and doc[num.start - 2].is_alpha:
+        return True
+    if tok.ent_type_ == "TIME" and not _unit_follows(doc, num.end):
+        return True
+    if not ranged and tok.ent_type_ == "DATE" and re.fullmatch(r"\d{1,2}", tok.text) and (nxt is None or nxt.tag_ not in ("NNS", "NN")):
+        return True
+    return False
+
+
+def _unit_follows(doc: Doc, j: int) -> bool:
+    """True when a unit, percent sign or plural noun follows position j."""
+    if j >= len(doc):
+        return False
+    tok = doc[j]
+    return tok.lower_ in UNITS or tok.lower_ in CURRENCY_WORDS or tok.tag_ == "NNS" or tok.text == "%"
+
+
+def _match_unit(doc: Doc, j: int) -> tuple[str, int] | None:
+    """The longest known unit starting at token j (hyphen skipped): (surface, end token)."""
+    if j < len(doc) and doc[j].text in HYPHENS:
+        j += 1
+    for n in range(MAX_UNIT_WORDS, 0, -1):
+        if j + n > len(doc):
+            continue
+        span = doc[j : j + n]
+        surface = span.text.lower()
+        if surface in UNITS or (n == 1 and surface in CURRENCY_WORDS):
+            return surface, j + n
+    return None
+
+
+def _per(doc: Doc, j: int) -> tuple[str, int] | None:
+    """A rate after a unit ('per share', 'a day', 'per hour')."""
+    k = j + 1 if j < len(doc) and doc[j].text in HYPHENS else j
+    if k + 1 < len(doc) and doc[k].lower_ in ("per", "a", "an") and doc[k + 1].tag_ in ("NN", "NNS"):
+        if doc[k].lower_ != "per" and doc[k + 1].lower_ not in UNITS:
+            return None
+        end = k + 2
+        if end < len(doc) and doc[end].text in HYPHENS:
+            return None
+        return doc[k : end].text, end
+    return None
+
+
+def _count_noun(doc: Doc, num: _Num, after: int) -> Token | None:
+    """The noun a bare number counts ('10,000 North Korean soldiers' -> soldiers)."""
+    last = doc[after - 1]
+    cands = [last.head] if last.dep_ in ("nummod", "quantmod", "compound", "amod") else []
+    if after < len(doc) and doc[after].tag_ in ("NNS", "NN", "NNPS"):
+        cands.append(doc[after])
+    for head in cands:
+        if head.i >= after and head.tag_ in ("NNS", "NN", "NNPS") and head.i - after <= 4 and head.is_alpha:
+            between = doc[after : head.i]
+            if all(t.dep_ in ("amod", "compound", "nmod", "punct") or t.tag_ in ("JJ", "NNP", "HYPH") for t in between):
+                return head
+    return None
+
+
+def _approx(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
+    """The bound the words around a number express, and the widened token bounds."""
+    for n in (3, 2, 1):
+        if start - n < 0:
+            continue
+        key = tuple(t.lower_ for t in doc[start - n : start])
+        if key in APPROX:
+            return APPROX[key], start - n, end
+    for n in (2, 1):
+        key = tuple(t.lower_ for t in doc[end : end + n])
+        if len(key) == n and key in APPROX_AFTER:
+            return APPROX_AFTER[key], start, end + n
+    return "=", start, end
+
+
+def _range_partner(doc: Doc, num: _Num, j: int) -> tuple[_Num, int] | None:
+    """A second number closing a range ('10 to 12', 'between 10 and 12', '$1m-$2m'), with its start token."""
+    if j >= len(doc) or doc[j].lower_ not in RANGE_JOIN or num.upper is not None:
+        return None
+    if doc[j].lower_ == "and" and not (num.start > 0 and doc[num.start - 1].lower_ == "between"):
+        return None
+    k = j + 1
+    if k < len(doc) and doc[k].lower_ in CURRENCY_SYMBOLS:
+        k += 1
+    other = _number_at(doc, k)
+    if other is None or other.upper is not None:
+        return None
+    _scale_after(doc, other)
+    return other, k
+
+
+def _number_at(doc: Doc, i: int) -> _Num | None:
+    """A number (digits or words) starting at token i."""
+    if i >= len(doc):
+        return None
+    return _token_number(doc[i]) or _word_number(doc, i)
+
+
+def _currency(doc: Doc, start: int) -> tuple[str, int] | None:
+    """A currency symbol or code right before a number, with its token index."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ in CURRENCY_SYMBOLS:
+        if doc[i].text == "$" and i > 0 and doc[i - 1].text in ("US", "A", "C", "HK", "NZ", "S", "R") and doc[i - 1].idx + len(doc[i - 1]) == doc[i].idx:
+            return (doc[i - 1].text + "$").lower(), i - 1
+        return doc[i].lower_, i
+    return None
+
+
+def _unit_at(doc: Doc, num: _Num) -> tuple[str | None, str | None, float, int, int]:
+    """An explicit unit of a number: (unit, base, factor, first token, token after)."""
+    start, end = num.start, num.end
+    cur = _currency(doc, start)
+    if cur:
+        text = doc[cur[1] : num.start].text
+        return text, CURRENCY_SYMBOLS[cur[0]], 1.0, cur[1], end
+    if num.unit and num.unit.lower() in UNITS:
+        unit, base, factor = UNITS[num.unit.lower()]
+        return unit, base, factor, start, end
+    found = _match_unit(doc, end)
+    if found:
+        surface, end = found
+        if surface in UNITS:
+            unit, base, factor = UNITS[surface]
+            return unit, base, factor, start, end
+        return surface, CURRENCY_WORDS[surface], 0.01 if surface in CENTS else 1.0, start, end
+    return None, None, 1.0, start, end
+
+
+def _close_range(doc: Doc, num: _Num, unit: str | None, end: int) -> tuple[float, int, str | None] | None:
+    """Upper bound, end token and unit when a range follows; units on both sides must agree."""
+    partner = _range_partner(doc, num, end)
+    if partner is None:
+        return None
+    other, k = partner
+    o_unit, _, _, o_start, o_end = _unit_at(doc, other)
+    if unit is not None and o_unit is not None and o_unit.lower() != unit.lower():
+        return None
+    if unit is not None and o_unit is None and end > num.end:
+        return None
+    lo = num.value
+    if not num.scaled and other.scaled and lo < other.value:
+        base = _token_number(doc[other.start])
+        if base is not None and base.value and lo * (other.value / base.value) < other.value:
+            lo *= other.value / base.value
+    if other.value <= lo:
+        return None
+    num.value = lo
+    return other.value, o_end, o_unit or unit
+
+
+def _build(doc: Doc, num: _Num) -> tuple[Quantity, int] | None:
+    """Turn a located number into a Quantity and the token index after it."""
+    _scale_after(doc, num)
+    unit, base, factor, start, end = _unit_at(doc, num)
+    upper = num.upper
+    closed = _close_range(doc, num, unit, end) if upper is None else None
+    if upper is None and _skip(doc, num, ranged=closed is not None):
+        return None
+    if closed:
+        upper, end, r_unit = closed
+        if unit is None and r_unit is not None:
+            unit, base, factor = _unit_info(r_unit)
+    count = None
+    if unit is None:
+        count = _count_noun(doc, num, end)
+        if count is not None:
+            unit, base, end = count.lower_, singular(count.text), count.i + 1
+    elif base not in CURRENCY_SYMBOLS.values() and (rate := _per(doc, end)):
+        unit, base, end = f"{unit} {rate[0].lower()}", f"{base}/{rate[0].split()[-1].lower()}", rate[1]
+    value = -num.value if num.sign in ("-", "−") else num.value
+    approx, start, end = _approx(doc, start, end)
+    if upper is not None and start > 0 and doc[start - 1].lower_ in ("between", "from"):
+        start -= 1
+    s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    anchor = count if count is not None else doc[end - 1]
+    q = Quantity(
+        span=(s, e), text=doc.text[s:e], value=value, unit=unit,
+        normalized_value=value * factor if base else None, normalized_unit=base,
+        approx=approx, upper=upper,
+        measured=measured_phrase(doc, anchor, start, num.end if count is not None else end, count is not None),
+    )
+    return q, end
+
+
+def _unit_info(unit: str) -> tuple[str, str | None, float]:
+    """Unit, base and factor for a unit seen after the second number of a range."""
+    low = unit.lower()
+    if low in UNITS:
+        return UNITS[low]
+    if low in CURRENCY_SYMBOLS:
+        return unit, CURRENCY_SYMBOLS[low], 1.0
+    if low in CURRENCY_WORDS:
+        return unit, CURRENCY_WORDS[low], 0.01 if low in CENTS else 1.0
+    return unit, None, 1.0
+
+
+def quantities(doc: Doc) -> tuple[Quantity, ...]:
+    """Every quantity in a parsed article, in text order."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(doc):
+        num = _number_at(doc, i)
+        if num is None:
+            i += 1
+            continue
+        built = _build(doc, num)
+        if built is None:
+            i = max(num.end, i + 1)
+            continue
+        out.append(built[0])
+        i = max(built[1], i + 1)
+    return tuple(out)
