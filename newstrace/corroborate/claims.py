@@ -16,7 +16,7 @@ _NEGATION = {"not", "never", "no", "n't", "neither", "nor", "without"}
 _ANTONYMS = [("approve", "reject"), ("confirm", "deny"), ("accept", "refuse"), ("increase", "decrease"),
              ("rise", "fall"), ("win", "lose"), ("allow", "forbid"), ("allow", "ban"), ("agree", "disagree"),
              ("support", "oppose"), ("guilty", "innocent"), ("alive", "dead"), ("open", "close")]
-_WORD = re.compile(r"[A-Za-z]+(?:n't)?|n't")
+_WORD = re.compile(r"[A-Za-z]+n't|[A-Za-z]+")
 _AUX = {"be", "is", "are", "was", "were", "been", "do", "does", "did", "have", "has", "had", "will", "would",
         "can", "could", "should", "may", "might", "must", "yet", "to", "the", "a", "an", "been", "being", "also"}
 _ACCORDING = re.compile(r"\b(?:according to|as per|citing|cited by|reported by)\s+(?:the\s+)?[\"'\u201c]?", re.I)
@@ -57,7 +57,7 @@ def _multi_origin(ctx: StoryContext, groups: list[list[tuple[Unit, object]]]) ->
 def _words(text: str) -> list[str]:
     """Word tokens with "n't" split off."""
     out = []
-    for w in _WORD.findall(text):
+    for w in _WORD.findall(text.replace("\u2019", "'")):
         if w.lower().endswith("n't") and len(w) > 3:
             out += [w[:-3], "n't"]
         else:

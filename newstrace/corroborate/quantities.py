@@ -14,7 +14,9 @@ from newstrace.model import Quantity
 __all__ = ["quantity_conflicts"]
 
 WEAK_SCORE = 0.6  # unaligned sentences must score this (and share an entity) to compare their numbers
-HEAD_COSINE = 0.75  # "troops" and "soldiers" count as the same measured noun
+HEAD_COSINE = 0.7  # "troops" and "soldiers" count as the same measured noun
+PEOPLE = frozenset("people person resident inhabitant villager local civilian citizen individual evacuee man woman "
+                   "adult men women".split())  # head nouns that all count persons
 QRef = tuple[int, int]  # (unit index, quantity index within the unit)
 _SEVERITY = {"low": 0, "medium": 1, "high": 2}
 
@@ -29,7 +31,7 @@ class _Measured:
 
     def same_head(self, a: str, b: str) -> bool:
         """Equal head nouns, or near-synonyms by embedding."""
-        return a == b or float(self.vec[a] @ self.vec[b]) >= HEAD_COSINE
+        return a == b or (a in PEOPLE and b in PEOPLE) or float(self.vec[a] @ self.vec[b]) >= HEAD_COSINE
 
     def compatible(self, a: Quantity, b: Quantity, strong: bool) -> bool:
         """Whether two quantities can measure the same thing."""

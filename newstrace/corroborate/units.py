@@ -14,7 +14,8 @@ APPROX_FLOOR = 0.01  # "about"/"nearly" at least this much either way
 APPROX_CAP = 0.10  # ...and no more than this, however round the number
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?(?:\s*(thousand|million|billion|trillion|bn)\b|(k)\b)?", re.I)
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
-_STOP = {"of", "the", "a", "an", "and", "or", "to", "in", "on", "at", "for", "with", "some", "more", "than"}
+_STOP = {"the", "a", "an", "and", "or", "some", "more", "than", "about", "around", "nearly", "roughly", "almost"}
+_PREP = {"of", "in", "on", "at", "for", "with", "from", "to", "by", "into", "across", "along", "near"}
 
 
 def unit_key(q: Quantity) -> str | None:
@@ -103,10 +104,12 @@ def severity(a: Quantity, b: Quantity) -> str:
 
 
 def measured_tokens(phrase: str | None) -> list[str]:
-    """Content words of a measured phrase, crudely singularized."""
+    """Content words of a measured phrase up to its first preposition (the head noun last), crudely singularized."""
     words = re.findall(r"[a-z]+", (phrase or "").lower())
     out = []
     for w in words:
+        if w in _PREP and out:
+            break
         if w in _STOP:
             continue
         if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):

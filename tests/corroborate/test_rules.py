@@ -1,0 +1,78 @@
+"""Rules that need no embeddings: quote matching and diffs, contradiction cues, candidate-pair growth."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newstrace.corroborate.align import TOP_K, candidate_pairs
+from newstrace.corroborate.claims import _contradiction, negated_words
+from newstrace.corroborate.context import build_context
+from newstrace.corroborate.quotes import build_quotes, word_diff
+from tests.corroborate.builders import Doc, build, origins_for
+
+
+def fake_embed(texts):
+    """Deterministic random unit vectors: these tests must not depend on the model."""
+    rng = np.random.default_rng(len(texts))
+    v = rng.normal(size=(len(texts), 384)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def _quote_story(wordings: list[tuple[str, str, str]]):
+    """One article per (id, quote text, speaker), each its own origin."""
+    arts = [build(Doc(i, [f"\u201c{t}\u201d said {sp}.", "Nothing else happened that day in the town."],
+                      quotes=[{"text": t, "speaker": sp}])) for i, t, sp in wordings]
+    ctx = build_context(arts, origins_for({f"o{a.id}": [a.id] for a in arts}), fake_embed)
+    return build_quotes(ctx)
+
+
+def test_excerpt_and_punctuation_are_not_misquotes():
+    full = "The bridge will reopen in the spring, and not a day later"
+    quotes, conflicts = _quote_story([("a", full, "Ana Ruiz"), ("b", "the bridge will reopen in the spring", "Ana Ruiz"),
+                                      ("c", full.upper() + "!", "Ana Ruiz")])
+    assert len(quotes) == 1 and len(quotes[0]["variants"]) == 2
+    assert conflicts == []
+
+
+def test_reworded_quote_is_a_conflict_and_negation_is_high():
+    quotes, conflicts = _quote_story([("a", "We will rebuild every single home", "Ana Ruiz"),
+                                      ("b", "We will not rebuild every single home", "Ana Ruiz")])
+    assert [c["kind"] for c in conflicts] == ["quote"] and conflicts[0]["severity"] == "high"
+    assert quotes[0]["diff"] == [[{"op": "equal", "text": "We will"}, {"op": "insert", "text": "not"},
+                                  {"op": "equal", "text": "rebuild every single home"}]]
+
+
+def test_same_words_other_speaker_is_an_attribution_conflict():
+    _, conflicts = _quote_story([("a", "The water came faster than anyone expected", "Ana Ruiz"),
+                                 ("b", "The water came faster than anyone expected", "Tom Berg")])
+    assert [(c["kind"], c["severity"]) for c in conflicts] == [("attribution", "high")]
+
+
+def test_unrelated_quotes_stay_apart():
+    quotes, conflicts = _quote_story([("a", "The water came faster than anyone expected", "Ana Ruiz"),
+                                      ("b", "Our budget for roads is fully spent this year", "Ana Ruiz")])
+    assert len(quotes) == 2 and conflicts == []
+
+
+def test_word_diff_marks_replacements_as_delete_then_insert():
+    assert word_diff("a big dog", "a small dog") == [
+        {"op": "equal", "text": "a"}, {"op": "delete", "text": "big"},
+        {"op": "insert", "text": "small"}, {"op": "equal", "text": "dog"}]
+
+
+def test_negation_cues():
+    assert negated_words("The dam was not damaged, engineers said.") == {"damag"}
+    assert negated_words("Officials haven't confirmed the toll.") == {"confirm"}
+    assert _contradiction("The dam was not damaged.", "The dam was damaged by the surge.")
+    assert _contradiction("The council approved the plan.", "The council rejected the plan.")
+    assert _contradiction("The dam was not damaged.", "Engineers said the dam had not been damaged.") is None
+    assert _contradiction("Police said the road is open.", "Police said the road is open again.") is None
+
+
+def test_candidate_pairs_grow_linearly():
+    docs = [build(Doc(f"x{i}", [f"Sentence number {j} of article {i} says something new." for j in range(20)]))
+            for i in range(30)]
+    ctx = build_context(docs, [], fake_embed)
+    pairs = candidate_pairs(ctx)
+    assert len(pairs) <= TOP_K * len(ctx.units)
+    assert all(ctx.units[p.i].article != ctx.units[p.j].article for p in pairs)
