@@ -37,3 +37,10 @@ def client(db_path):
 
     with TestClient(create_app(db_path), base_url="http://127.0.0.1") as c:
         yield c
+
+
+@pytest.fixture
+def sample_text():
+    report = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    texts = {a["id"]: a["text"] for a in report["articles"]}
+    return texts.__getitem__
