@@ -17,7 +17,22 @@ from .units import (
 
 __all__ = ["quantities"]
 
-NUM = re.compile(r"^([+\-−]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)([A-Za-z%/$°.²]*)$")
+NUM = re.compile(
+    r"^(?P<approx>~)?(?P<cur>US\$|\$US|\$A|A\$|C\$|HK\$|NZ\$|S\$|USD|EUR|GBP|PS|Y=|RM|US|A|C|HK|NZ|[€£¥₹$])?"
+    r"(?P<sign>[+\-−]|minus-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<suf>[A-Za-z%/°.²″′]*)$"
+)
+FRACTION = re.compile(r"^(\d+)[/⁄](\d+)$")
+# ASCII-folded text writes £ as "PS" and ¥ as "Y=" (unidecode); glued to digits they are currencies.
+GLUED_CURRENCY = {"ps": "£", "y=": "¥", "$us": "us$", "$a": "a$"}
+BARE_PREFIX = {"us", "a", "c", "hk", "nz"}  # only after a separate "$" ("$ US55")
+PLURAL_SCALES = {"tens": 10.0, "dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
+NAMED_NUMBER_BEFORE = {
+    "category", "level", "no.", "number", "article", "chapter", "section", "page", "flight", "route",
+    "highway", "grade", "stage", "phase", "room", "gate", "platform", "terminal", "episode", "season",
+}
+GLUED_UNITS = {"p": ("pence", "GBP", 0.01), "pc": ("%", "%", 1.0), "c": ("cents", "USD", 0.01)}
+STREET = {"street", "st", "st.", "road", "rd", "rd.", "avenue", "ave", "ave.", "boulevard", "blvd", "way", "drive", "lane", "place", "court"}
 RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–](\d[\d,]*(?:\.\d+)?)([A-Za-z%]*)$")
 ORDINAL_SUFFIX = {"st", "nd", "rd", "th", "s"}
 TIME_SUFFIX = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "et", "est", "edt", "bst", "cet", "hrs."}
@@ -28,7 +43,7 @@ MONTHS = {
     "jul.", "aug", "aug.", "sep", "sep.", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.",
 }
 NAME_ENTS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC", "GPE", "LOC", "NORP"}
-PRONOUN_ONE = {"of", "another", "who", "that", "which", "side", "way", "thing", "day", "time"}
+PRONOUN_ONE = {"another", "who", "that", "which", "way", "thing", "day", "time", "'s", "’s"}
 RANGE_JOIN = {"-", "–", "to", "and", "through", "—"}
 HYPHENS = {"-", "–"}
 
@@ -44,27 +59,41 @@ class _Num:
     unit: str | None = None  # unit glued to the digits ("100km")
     upper: float | None = None
     scaled: bool = False
+    currency: str | None = None  # currency symbol glued to the digits ("USD10", "$US5")
+    approx: str | None = None  # bound written in the token ("~25")
 
 
 def _token_number(tok: Token) -> _Num | None:
-    """A number written in one token ('10,000', '2.8bn', '100km', '+0.2', '15-22')."""
+    """A number written in one token ('10,000', '2.8bn', '100km', '+0.2', '15-22', 'USD10', '1/16')."""
     text = tok.text
     m = RANGE_TOKEN.match(text)
     if m:
         lo, hi = float(m.group(1).replace(",", "")), float(m.group(2).replace(",", ""))
         if hi > lo:
             return _Num(tok.i, tok.i + 1, lo, upper=hi, unit=m.group(3) or None)
+    m = FRACTION.match(text)
+    if m and 0 < int(m.group(1)) < int(m.group(2)) and (tok.ent_type_ != "DATE" or "⁄" in text):
+        return _Num(tok.i, tok.i + 1, int(m.group(1)) / int(m.group(2)))
     m = NUM.match(text)
     if not m:
         return None
-    sign, digits, suffix = m.groups()
-    value = float(digits.replace(",", ""))
+    cur, sign, suffix = m.group("cur"), m.group("sign") or "", m.group("suf")
+    if cur and cur.lower() in BARE_PREFIX:
+        if not (tok.i > 0 and tok.doc[tok.i - 1].text == "$"):
+            return None
+        cur = cur + "$"
+    value = float(m.group("num").replace(",", ""))
     low = suffix.lower()
-    if low in ORDINAL_SUFFIX or low in TIME_SUFFIX or (suffix and ":" in text):
+    if low in ORDINAL_SUFFIX or low in TIME_SUFFIX:
         return None
-    if low in SUFFIX_SCALES and low not in ("m", "b") or (low in ("m", "b") and _currency_before(tok)):
-        return _Num(tok.i, tok.i + 1, value * SUFFIX_SCALES[low], sign, scaled=True)
-    return _Num(tok.i, tok.i + 1, value, sign, unit=suffix or None)
+    num = _Num(tok.i, tok.i + 1, value, "-" if sign == "minus-" else sign, approx="~" if m.group("approx") else None)
+    if cur:
+        num.currency = GLUED_CURRENCY.get(cur.lower(), cur)
+    if suffix == "M" or low in SUFFIX_SCALES and low not in ("m", "b") or (low in ("m", "b") and (cur or _currency_before(tok))):
+        num.value, num.scaled = value * SUFFIX_SCALES[low], True
+    elif suffix:
+        num.unit = suffix
+    return num
 
 
 def _currency_before(tok: Token) -> bool:
@@ -72,12 +101,42 @@ def _currency_before(tok: Token) -> bool:
     return tok.i > 0 and tok.doc[tok.i - 1].text.lower() in CURRENCY_SYMBOLS
 
 
+def _plural_scale(doc: Doc, i: int) -> _Num | None:
+    """'hundreds of', 'tens of thousands of', 'dozens of' as a range of one order of magnitude."""
+    j, value = i, 1.0
+    while j + 1 < len(doc) and doc[j].lower_ in PLURAL_SCALES and doc[j + 1].lower_ == "of":
+        value *= PLURAL_SCALES[doc[j].lower_]
+        j += 2
+    if j == i:
+        return None
+    upper = value * (10.0 if doc[i].lower_ != "dozens" else 10.0)
+    return _Num(i, j, value, upper=upper, scaled=True)
+
+
+def _fraction_words(doc: Doc, i: int, words: list[str], j: int) -> _Num | None:
+    """'two-thirds', 'a third of', 'half of' as a fraction."""
+    k = j + 1 if j < len(doc) and doc[j].text in HYPHENS else j
+    if k < len(doc) and doc[k].lower_ in FRACTION_WORDS and words and words[-1] not in SCALES:
+        whole = parse_words(words) if words != ["a"] else 1.0
+        if whole and (words[0] in ("a", "one") and k + 1 < len(doc) and doc[k + 1].lower_ == "of" or whole > 1 and doc[k].lower_.endswith("s")):
+            return _Num(i, k + 1, whole / FRACTION_WORDS[doc[k].lower_])
+    return None
+
+
 def _word_number(doc: Doc, i: int) -> _Num | None:
     """A number written in words starting at token i ('two million', 'a dozen', 'twenty-five')."""
+    plural = _plural_scale(doc, i)
+    if plural is not None:
+        return plural
+    low0 = doc[i].lower_
+    if low0 == "half" and i + 1 < len(doc) and doc[i + 1].lower_ == "of" and not (i > 0 and doc[i - 1].lower_ in ("a", "and", "one")):
+        return _Num(i, i + 1, 0.5)
     words: list[str] = []
     j = i
-    if doc[i].lower_ in ("a", "an") and i + 1 < len(doc) and (doc[i + 1].lower_ in SCALES or doc[i + 1].lower_ == "dozen"):
-        words.append(doc[i].lower_)
+    if low0 in ("a", "an", "one") and i + 1 < len(doc) and doc[i + 1].lower_ in FRACTION_WORDS:
+        return _fraction_words(doc, i, ["a"], i + 1)
+    if low0 in ("a", "an") and i + 1 < len(doc) and (doc[i + 1].lower_ in SCALES or doc[i + 1].lower_ == "dozen"):
+        words.append(low0)
         j += 1
     while j < len(doc):
         low = doc[j].lower_
@@ -89,11 +148,18 @@ def _word_number(doc: Doc, i: int) -> _Num | None:
             j += 1
         else:
             break
-    if not words or words == ["a"] or words == ["an"]:
+    if not words or words in (["a"], ["an"]) or all(w in SCALES for w in words):
         return None
+    frac = _fraction_words(doc, i, words, j)
+    if frac is not None:
+        return frac
     value = parse_words(words)
     if value is None:
         return None
+    if j + 2 < len(doc) and doc[j].lower_ == "out" and doc[j + 1].lower_ == "of":
+        whole = _number_at(doc, j + 2)
+        if whole is not None and whole.value > value:
+            return _Num(i, whole.end, value / whole.value)
     if words == ["one"] and _pronoun_one(doc, i):
         return None
     return _Num(i, j, value, scaled=any(w in SCALES for w in words))
@@ -104,50 +170,90 @@ def _pronoun_one(doc: Doc, i: int) -> bool:
     tok = doc[i]
     nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
     prev = doc[i - 1].lower_ if i > 0 else ""
-    return nxt in PRONOUN_ONE or prev in ("no", "any", "every", "the", "this", "that", "someone") or tok.dep_ not in ("nummod", "quantmod", "compound")
+    if nxt in PRONOUN_ONE or prev in ("no", "any", "every", "the", "this", "that", "someone", "each"):
+        return True
+    return nxt != "of" and tok.dep_ not in ("nummod", "quantmod", "compound")
 
 
 def _scale_after(doc: Doc, num: _Num) -> None:
-    """Apply a scale word after digits ('55.5 billion', '2.8 bn')."""
+    """Apply scale words after digits ('55.5 billion', '2.8 bn', '4 hundred million')."""
     if num.scaled or num.unit:
         return
     j = num.end
-    if j < len(doc):
+    while j < len(doc):
         low = doc[j].lower_
-        if low in SCALES and low != "hundred" or low == "hundred":
-            num.value *= SCALES[low]
-            num.end, num.scaled = j + 1, True
-        elif low in SUFFIX_SCALES and (low not in ("m", "b", "m.") or _currency_before(doc[num.start])):
-            num.value *= SUFFIX_SCALES[low]
-            num.end, num.scaled = j + 1, True
+        if low in SCALES:
+            factor = SCALES[low]
+        elif low in SUFFIX_SCALES and (low not in ("m", "b", "m.") or num.currency or _currency_before(doc[num.start])):
+            factor = SUFFIX_SCALES[low]
+        elif doc[j].text == "M":
+            factor = 1e6
+        else:
+            break
+        num.value *= factor
+        if num.upper is not None:
+            num.upper *= factor
+        j += 1
+        num.end, num.scaled = j, True
 
 
-def _skip(doc: Doc, num: _Num, ranged: bool = False) -> bool:
-    """True for years, days of month, clock times, ordinals and numbers inside names."""
+def _skip(doc: Doc, num: _Num, ranged: bool = False, has_unit: bool = False) -> bool:
+    """True for years, days of month, clock times, ordinals and numbers inside names or addresses."""
     tok = doc[num.start]
     prev = doc[num.start - 1] if num.start > 0 else None
     nxt = doc[num.end] if num.end < len(doc) else None
     nxt_low = nxt.lower_ if nxt is not None else ""
     prev_low = prev.lower_ if prev is not None else ""
-    if tok.ent_type_ == "ORDINAL" and not tok.like_num:
+    unit_next = has_unit or _unit_follows(doc, num.end)
+    plain_int = re.fullmatch(r"\d+", tok.text) is not None and num.end == num.start + 1
+    if tok.ent_type_ == "ORDINAL" and tok.is_alpha:
         return True
-    if nxt_low in TIME_AFTER or (nxt is not None and nxt.text == ":" ) or ":" in tok.text:
+    if nxt_low in TIME_AFTER or (nxt is not None and nxt.text == ":") or ":" in tok.text:
         return True
     if prev_low in MONTHS or nxt_low in MONTHS or (nxt_low == "of" and num.end + 1 < len(doc) and doc[num.end + 1].lower_ in MONTHS):
         return True
-    plain_int = re.fullmatch(r"\d+", tok.text) is not None and num.end == num.start + 1
-    if plain_int and 1800 <= num.value <= 2100 and not _unit_follows(doc, num.end):
+    if plain_int and 1000 <= int(tok.text) < 2200 and not unit_next and num.currency is None:
         return True
-    if tok.ent_type_ in NAME_ENTS and not _unit_follows(doc, num.end) and tok.ent_type_ != "NORP":
+    if plain_int and not unit_next and nxt is not None and nxt.tag_ == "NNP" and nxt.text[:1].isupper() and nxt.ent_type_ != "NORP":
         return True
-    if plain_int and prev is not None and prev.tag_ in ("NNP", "NNPS") and prev.text[:1].isupper() and not _unit_follows(doc, num.end):
+    if nxt is not None and nxt.text in HYPHENS and not nxt.whitespace_ and not tok.whitespace_ and num.end + 1 < len(doc):
+        other = doc[num.end + 1]
+        if re.fullmatch(r"\d+", other.text) and re.fullmatch(r"\d+", tok.text) and int(other.text) <= int(tok.text):
+            return True  # a score ("89-89", "2-0")
+    if tok.ent_type_ in NAME_ENTS - {"NORP"} and not unit_next and num.unit is None:
         return True
-    if prev is not None and prev.text in HYPHENS and num.start > 1 and doc[num.start - 2].text[:1].isupper() and doc[num.start - 2].is_alpha:
+    if plain_int and not unit_next and prev is not None and not prev.is_punct and not prev.like_num and not prev.is_stop and (
+        any(c.isupper() for c in prev.text) or prev_low in NAMED_NUMBER_BEFORE
+    ):
         return True
-    if tok.ent_type_ == "TIME" and not _unit_follows(doc, num.end):
+    if prev is not None and prev.text in HYPHENS and not prev.whitespace_ and num.start > 1:
+        before = doc[num.start - 2]
+        if not before.whitespace_ and before.is_alpha and before.text[:1].isupper():
+            return True
+    if num.sign == "-" and prev is not None and prev.is_alpha and not prev.whitespace_ == "" and prev.text[:1].isupper() and prev.text.isupper():
         return True
-    if not ranged and tok.ent_type_ == "DATE" and re.fullmatch(r"\d{1,2}", tok.text) and (nxt is None or nxt.tag_ not in ("NNS", "NN")):
+    if tok.ent_type_ == "TIME" and not unit_next:
         return True
+    if plain_int and not ranged and tok.ent_type_ == "DATE" and _date_words(tok):
+        return True
+    return _street(doc, num.end)
+
+
+def _date_words(tok: Token) -> bool:
+    """True when the DATE entity around a token names a month or weekday."""
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return any(t.lower_ in MONTHS or t.lower_.endswith("day") and t.is_title for t in ent)
+    return False
+
+
+def _street(doc: Doc, j: int) -> bool:
+    """True when capitalized words and a street word follow ('575 Wilbraham Road')."""
+    for k in range(j, min(j + 4, len(doc))):
+        if doc[k].lower_ in STREET and k > j:
+            return True
+        if not doc[k].text[:1].isupper():
+            return False
     return False
 
 
@@ -215,11 +321,13 @@ def _approx(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
     return "=", start, end
 
 
-def _range_partner(doc: Doc, num: _Num, j: int) -> tuple[_Num, int] | None:
+def _range_partner(doc: Doc, num: _Num, j: int, start: int) -> tuple[_Num, int] | None:
     """A second number closing a range ('10 to 12', 'between 10 and 12', '$1m-$2m'), with its start token."""
-    if j >= len(doc) or doc[j].lower_ not in RANGE_JOIN or num.upper is not None:
+    if j >= len(doc) or doc[j].lower_ not in RANGE_JOIN | {"or"} or num.upper is not None:
         return None
-    if doc[j].lower_ == "and" and not (num.start > 0 and doc[num.start - 1].lower_ == "between"):
+    if doc[j].lower_ == "and" and not (start > 0 and doc[start - 1].lower_ == "between"):
+        return None
+    if doc[j].lower_ == "or" and (j > num.end or not _unit_follows(doc, j + 2)):
         return None
     k = j + 1
     if k < len(doc) and doc[k].lower_ in CURRENCY_SYMBOLS:
@@ -242,7 +350,7 @@ def _currency(doc: Doc, start: int) -> tuple[str, int] | None:
     """A currency symbol or code right before a number, with its token index."""
     i = start - 1
     if i >= 0 and doc[i].lower_ in CURRENCY_SYMBOLS:
-        if doc[i].text == "$" and i > 0 and doc[i - 1].text in ("US", "A", "C", "HK", "NZ", "S", "R") and doc[i - 1].idx + len(doc[i - 1]) == doc[i].idx:
+        if doc[i].text == "$" and i > 0 and doc[i - 1].text in ("US", "A", "C", "HK", "NZ", "S", "R"):
             return (doc[i - 1].text + "$").lower(), i - 1
         return doc[i].lower_, i
     return None
@@ -251,12 +359,20 @@ def _currency(doc: Doc, start: int) -> tuple[str, int] | None:
 def _unit_at(doc: Doc, num: _Num) -> tuple[str | None, str | None, float, int, int]:
     """An explicit unit of a number: (unit, base, factor, first token, token after)."""
     start, end = num.start, num.end
+    if num.currency:
+        glued = num.currency.lower()
+        if start > 0 and doc[start - 1].text == "$" and glued.endswith("$"):
+            start -= 1
+        return num.currency, CURRENCY_SYMBOLS.get(glued, glued.upper()), 1.0, start, end
     cur = _currency(doc, start)
     if cur:
         text = doc[cur[1] : num.start].text
         return text, CURRENCY_SYMBOLS[cur[0]], 1.0, cur[1], end
     if num.unit and num.unit.lower() in UNITS:
         unit, base, factor = UNITS[num.unit.lower()]
+        return unit, base, factor, start, end
+    if num.unit and num.unit.lower() in GLUED_UNITS:
+        unit, base, factor = GLUED_UNITS[num.unit.lower()]
         return unit, base, factor, start, end
     found = _match_unit(doc, end)
     if found:
@@ -268,9 +384,9 @@ def _unit_at(doc: Doc, num: _Num) -> tuple[str | None, str | None, float, int, i
     return None, None, 1.0, start, end
 
 
-def _close_range(doc: Doc, num: _Num, unit: str | None, end: int) -> tuple[float, int, str | None] | None:
+def _close_range(doc: Doc, num: _Num, unit: str | None, start: int, end: int) -> tuple[float, int, str | None] | None:
     """Upper bound, end token and unit when a range follows; units on both sides must agree."""
-    partner = _range_partner(doc, num, end)
+    partner = _range_partner(doc, num, end, start)
     if partner is None:
         return None
     other, k = partner
@@ -295,8 +411,10 @@ def _build(doc: Doc, num: _Num) -> tuple[Quantity, int] | None:
     _scale_after(doc, num)
     unit, base, factor, start, end = _unit_at(doc, num)
     upper = num.upper
-    closed = _close_range(doc, num, unit, end) if upper is None else None
-    if upper is None and _skip(doc, num, ranged=closed is not None):
+    closed = _close_range(doc, num, unit, start, end) if upper is None else None
+    if upper is None and _skip(doc, num, ranged=closed is not None, has_unit=unit is not None):
+        return None
+    if _street(doc, (closed[1] if closed else num.end)):
         return None
     if closed:
         upper, end, r_unit = closed
@@ -309,8 +427,12 @@ def _build(doc: Doc, num: _Num) -> tuple[Quantity, int] | None:
             unit, base, end = count.lower_, singular(count.text), count.i + 1
     elif base not in CURRENCY_SYMBOLS.values() and (rate := _per(doc, end)):
         unit, base, end = f"{unit} {rate[0].lower()}", f"{base}/{rate[0].split()[-1].lower()}", rate[1]
+    if start > 0 and doc[start - 1].lower_ == "minus":
+        start, num.sign = start - 1, "-"
     value = -num.value if num.sign in ("-", "−") else num.value
     approx, start, end = _approx(doc, start, end)
+    if num.approx and approx == "=":
+        approx = num.approx
     if upper is not None and start > 0 and doc[start - 1].lower_ in ("between", "from"):
         start -= 1
     s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])

@@ -53,11 +53,12 @@ _add("nautical mile|nautical miles|nm", "nautical mile", "km", 1.852)
 _add("m|metre|metres|meter|meters", "m", "m", 1.0)
 _add("cm|centimetre|centimetres|centimeter|centimeters", "cm", "m", 0.01)
 _add("mm|millimetre|millimetres|millimeter|millimeters", "mm", "m", 0.001)
-_add("ft|foot|feet", "foot", "m", 0.3048)
+_add("ft|foot|feet|′", "foot", "m", 0.3048)
 _add("yard|yards|yd|yds", "yard", "m", 0.9144)
-_add("inch|inches|in.", "inch", "m", 0.0254)
+_add("inch|inches|in.|″|\"", "inch", "m", 0.0254)
 _add("kg|kgs|kilogram|kilograms|kilo|kilos", "kg", "kg", 1.0)
 _add("g|gram|grams", "g", "kg", 0.001)
+_add("mg|milligram|milligrams", "mg", "kg", 1e-6)
 _add("tonne|tonnes|metric ton|metric tons|t", "tonne", "kg", 1000.0)
 _add("ton|tons", "ton", "kg", 907.18474)
 _add("lb|lbs|pound-mass", "lb", "kg", 0.45359237)
@@ -116,8 +117,8 @@ APPROX = {
     ("nearly", "a"): "~", ("roughly", "a"): "~", ("around", "a"): "~",
     ("up", "to"): "<=", ("at", "most"): "<=", ("no", "more", "than"): "<=", ("fewer", "than"): "<=",
     ("less", "than"): "<=", ("under",): "<=", ("below",): "<=", ("not", "more", "than"): "<=",
-    ("a", "maximum", "of"): "<=", ("maximum", "of"): "<=", ("as", "many", "as"): "<=",
-    ("as", "much", "as"): "<=", ("as", "high", "as"): "<=", ("lower", "than"): "<=",
+    ("a", "maximum", "of"): "<=", ("maximum", "of"): "<=",
+    ("lower", "than"): "<=",
     ("more", "than"): ">=", ("over",): ">=", ("at", "least"): ">=", ("upwards", "of"): ">=",
     ("above",): ">=", ("in", "excess", "of"): ">=", ("exceeding",): ">=", ("no", "less", "than"): ">=",
     ("no", "fewer", "than"): ">=", ("greater", "than"): ">=", ("higher", "than"): ">=",
