@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date
 from itertools import combinations
 
@@ -65,6 +66,12 @@ def _words(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8192)
+def _stems(text: str) -> frozenset[str]:
+    """Stems of every word of a sentence."""
+    return frozenset(stem(w) for w in _words(text))
+
+
 def negated_words(text: str) -> set[str]:
     """Stems of the first content word after each negation cue ("did not approve" -> approv)."""
     ws = _words(text)
@@ -77,10 +84,16 @@ def negated_words(text: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=8192)
+def _negated(text: str) -> frozenset[str]:
+    """Cached negated_words."""
+    return frozenset(negated_words(text))
+
+
 def _contradiction(a: str, b: str) -> str | None:
     """A word one sentence asserts and the other negates, or an antonym pair; None when consistent."""
-    sa, sb = {stem(w) for w in _words(a)}, {stem(w) for w in _words(b)}
-    na, nb = negated_words(a), negated_words(b)
+    sa, sb = _stems(a), _stems(b)
+    na, nb = _negated(a), _negated(b)
     for w in sorted((na - nb) & sb | (nb - na) & sa):
         return w
     for x, y in _ANTONYMS:
@@ -101,9 +114,9 @@ def statement_conflicts(ctx: StoryContext) -> list[dict]:
     """Near-paraphrases of one fact where one negates what the other asserts (one record per fact)."""
     out = []
     for us in fact_groups(ctx):
-        pair = next(((a, b, w) for a, b in combinations(us, 2)
-                     if ctx.origin_of[a.article] != ctx.origin_of[b.article]
-                     and float(ctx.vectors[a.index] @ ctx.vectors[b.index]) >= STATEMENT_COSINE
+        distinct = list({u.text: u for u in reversed(us)}.values())[::-1]
+        pair = next(((a, b, w) for a, b in combinations(distinct, 2)
+                     if float(ctx.vectors[a.index] @ ctx.vectors[b.index]) >= STATEMENT_COSINE
                      and (w := _contradiction(a.text, b.text))), None)
         if pair is None:
             continue
@@ -112,6 +125,8 @@ def statement_conflicts(ctx: StoryContext) -> list[dict]:
                                                 and _contradiction(u.text, b.text) is not None)]
         side_b = [u for u in us if u is b or (u is not a and _contradiction(u.text, b.text) is None
                                                 and _contradiction(u.text, a.text) is not None)]
+        if len({ctx.origin_of[u.article] for u in side_a + side_b}) < 2:
+            continue
         out.append({"kind": "statement", "subject": a.text, "cue": word, "severity": "high",
                     "variants": [_variant(ctx, side_a, a.text, None), _variant(ctx, side_b, b.text, None)]})
     return out

@@ -134,8 +134,18 @@ def build_context(articles: Sequence[Article], origins: Sequence[Origin], embed:
     units: list[Unit] = []
     for aid in order:
         units.extend(_article_units(by_id[aid], len(units)))
-    vectors = np.asarray(embed([u.text for u in units]) if units else np.zeros((0, 384), np.float32))
+    vectors = _embed_unique(embed, [u.text for u in units])
     return StoryContext(by_id, order, _origin_map(articles, origins), units, vectors, _centered(vectors), embed)
+
+
+def _embed_unique(embed: EmbedFn, texts: list[str]) -> np.ndarray:
+    """Embed each distinct sentence once: copies repeat many sentences verbatim."""
+    if not texts:
+        return np.zeros((0, 384), np.float32)
+    uniq = list(dict.fromkeys(texts))
+    vecs = np.asarray(embed(uniq))
+    pos = {t: i for i, t in enumerate(uniq)}
+    return vecs[[pos[t] for t in texts]]
 
 
 def _centered(vectors: np.ndarray) -> np.ndarray:

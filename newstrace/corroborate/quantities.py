@@ -62,20 +62,31 @@ def _match(m: _Measured, a: Unit, b: Unit, strong: bool) -> list[tuple[QRef, QRe
     return out
 
 
-def _unit_pairs(ctx: StoryContext, pairs: list[Pair]) -> list[tuple[Unit, Unit, bool]]:
-    """Sentence pairs whose numbers are compared: aligned ones (strong) and close ones sharing an entity (weak)."""
+def _unit_pairs(ctx: StoryContext, pairs: list[Pair]) -> tuple[list[tuple[Unit, Unit, bool]], list[tuple[QRef, QRef, bool]]]:
+    """Sentence pairs whose numbers are compared: aligned ones (strong) and close ones sharing an entity (weak).
+
+    Within a fact each distinct wording is compared once; verbatim repeats (copies) are tied to
+    their first occurrence, so a fact reported by many copies costs no more than its distinct wordings.
+    """
     by_fact: dict[int, list[Unit]] = {}
     for idx, f in ctx.fact_of.items():
-        by_fact.setdefault(f, []).append(ctx.units[idx])
-    out = [(a, b, True) for us in by_fact.values() for a, b in combinations(sorted(us, key=lambda u: u.index), 2)
-           if a.quantities and b.quantities]
+        if ctx.units[idx].quantities:
+            by_fact.setdefault(f, []).append(ctx.units[idx])
+    out, same = [], []
+    for us in by_fact.values():
+        first: dict[str, Unit] = {}
+        for u in sorted(us, key=lambda u: u.index):
+            rep = first.setdefault(u.text, u)
+            if rep is not u:
+                same += [((rep.index, k), (u.index, k), True) for k in range(len(u.quantities))]
+        out += [(a, b, True) for a, b in combinations(first.values(), 2) if a.article != b.article]
     for p in pairs:
         a, b = ctx.units[p.i], ctx.units[p.j]
         if ctx.fact_of.get(p.i, -1) == ctx.fact_of.get(p.j, -2) or not (a.quantities and b.quantities):
             continue
         if p.score >= WEAK_SCORE and a.entities & b.entities:
             out.append((a, b, False))
-    return out
+    return out, same
 
 
 def _components(edges: list[tuple[QRef, QRef, bool]]) -> list[list[QRef]]:
@@ -136,7 +147,8 @@ def _record(ctx: StoryContext, variants: list[list[QRef]]) -> dict | None:
 def quantity_conflicts(ctx: StoryContext, pairs: list[Pair]) -> list[dict]:
     """Groups of same-thing quantities whose values cannot all be true."""
     m = _Measured(ctx)
-    edges = [e for a, b, strong in _unit_pairs(ctx, pairs) for e in _match(m, a, b, strong)]
+    unit_pairs, same = _unit_pairs(ctx, pairs)
+    edges = same + [e for a, b, strong in unit_pairs for e in _match(m, a, b, strong)]
     out = []
     for group in _components(edges):
         variants = _variants(ctx, group)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["stem", "content_words", "lexical_overlap"]
 
@@ -15,6 +16,7 @@ STOP = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def stem(w: str) -> str:
     """Crude suffix stripping so approve/approved/approves compare equal."""
     w = w.lower()
