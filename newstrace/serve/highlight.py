@@ -18,7 +18,7 @@ def _label(kind: str, item: dict) -> str:
         norm = item.get("normalized") or {}
         unit = norm.get("unit") or item.get("unit") or ""
         what = f" · {item['measured']}" if item.get("measured") else ""
-        return f"quantity {norm.get('value', item.get('value'))} {unit}{what}".strip()
+        return " ".join(str(x) for x in ("quantity", norm.get("value", item.get("value")), unit) if x) + what
     if kind == "quotes":
         return f"{item.get('kind', 'direct')} quote" + (f" · {item['speaker']}" if item.get("speaker") else "")
     if kind == "dates":
@@ -44,10 +44,11 @@ def segments(text: str, marks: list[tuple[int, int, str, str]]) -> list[dict[str
     n = len(text)
     valid = [(max(0, s), min(n, e), c, t) for s, e, c, t in marks if 0 <= s < e and s < n]
     cuts = sorted({0, n, *(s for s, _, _, _ in valid), *(e for _, e, _, _ in valid)})
-    out = []
+    out, anchored = [], False
     for lo, hi in zip(cuts, cuts[1:]):
         covering = [(c, t) for s, e, c, t in valid if s <= lo and hi <= e]
         classes = sorted({c for c, _ in covering})
         out.append({"text": text[lo:hi], "classes": " ".join(classes), "title": "; ".join(dict.fromkeys(t for _, t in covering)),
-                    "start": lo, "hl": "nt-hl" in classes})
+                    "start": lo, "hl": "nt-hl" in classes and not anchored})
+        anchored = anchored or "nt-hl" in classes
     return out
