@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model import Article, Problem
 from .build import make_article
 
@@ -10,16 +12,30 @@ __all__ = ["read_text", "split_title"]
 _MAX_TITLE = 200
 
 
+_META_LINE = re.compile(
+    r"(?i)^(?:(?:photo|image|picture)(?: credit)?|source|via|by|published|posted|updated|filed|written by)\b"
+    r"|^\W*\d{1,2}\s+\w+\s+\d{4}\b|^\W*\w+\s+\d{1,2},\s+\d{4}\b|^\d{4}-\d{2}-\d{2}"
+)
+
+
+def _title_like(line: str) -> bool:
+    """Short, unpunctuated at the end, and not a credit, byline or date line."""
+    line = line.strip()
+    if not line or len(line) > _MAX_TITLE or _META_LINE.match(line):
+        return False
+    return not (line.endswith((".", ",", ";", ":")) and not line.endswith("..."))
+
+
 def split_title(text: str) -> tuple[str | None, str]:
-    """Take the first line as title when it is short, unpunctuated and followed by more text."""
-    stripped = text.lstrip("\ufeff").strip("\n")
-    first, sep, rest = stripped.partition("\n")
-    first = first.strip()
-    if not sep or not rest.strip() or not first or len(first) > _MAX_TITLE:
-        return None, stripped
-    if first.endswith((".", ",", ";", ":")) and not first.endswith("..."):
-        return None, stripped
-    return first, rest
+    """Take a headline from the first lines (skipping credit, byline and date lines); the rest is the body."""
+    lines = text.lstrip("\ufeff").strip("\n").split("\n")
+    for i, line in enumerate(lines[:3]):
+        if _title_like(line):
+            body = "\n".join(lines[:i] + lines[i + 1 :])
+            return (line.strip(), body) if body.strip() else (None, text)
+        if line.strip() and not _META_LINE.match(line.strip()):
+            break
+    return None, "\n".join(lines)
 
 
 def read_text(data: str, source: str) -> list[Article | Problem]:
