@@ -80,14 +80,16 @@ class _Sources:
 
     def __init__(self, story: dict, articles: dict[str, dict]):
         self.articles = articles
-        self.order: list[str] = [i for i in story.get("articles") or [] if isinstance(i, str)]
+        self.order: list[str] = list(dict.fromkeys(i for i in story.get("articles") or [] if isinstance(i, str)))
+        self._num = {aid: n for n, aid in enumerate(self.order, 1)}
         self.origin_of = {a: o.get("id") for o in story.get("origins") or [] for a in o.get("articles") or []}
 
     def number(self, aid: str) -> int:
         """1-based source number, adding stray ids (cited but not listed) at the end."""
-        if aid not in self.order:
+        if aid not in self._num:
             self.order.append(aid)
-        return self.order.index(aid) + 1
+            self._num[aid] = len(self.order)
+        return self._num[aid]
 
     def ref(self, aid: str, span: Any = None) -> dict:
         """One citation: number, article id, outlet and optional span."""

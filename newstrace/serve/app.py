@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import tempfile
@@ -17,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..model import to_dict
 from ..report.html import asset
+from ..report.views import story_links
 from ..store import open_store
 from . import pages
 from .search import search as fts_search
@@ -207,24 +209,33 @@ def _pages(app: FastAPI, backend: _Backend, max_upload: int) -> None:
 def _api(app: FastAPI, backend: _Backend) -> None:
     """JSON routes under /api (described at /openapi.json)."""
 
-    @app.get("/api/stories", tags=["api"], summary="Stories with their counts")
-    def api_stories() -> list[dict]:
-        return _snap(backend).story_rows
-
-    @app.get("/api/stories/{sid}", tags=["api"], summary="One story as in report.json, with its links")
-    def api_story(sid: str) -> dict:
+    def cached_json(key: tuple, build) -> Response:
         snap = _snap(backend)
-        if _check_id(sid) not in snap.stories:
+        body = backend.cache.page((snap.version, "api") + key,
+                                  lambda: json.dumps(build(snap), ensure_ascii=False, separators=(",", ":")))
+        return Response(body, media_type="application/json")
+
+    @app.get("/api/stories", tags=["api"], summary="Stories with their counts",
+             responses={200: {"content": {"application/json": {}}}})
+    def api_stories() -> Response:
+        return cached_json(("stories",), lambda snap: snap.story_rows)
+
+    @app.get("/api/stories/{sid}", tags=["api"], summary="One story as in report.json, with its links",
+             responses={200: {"content": {"application/json": {}}}, 404: {"description": "no such story"}})
+    def api_story(sid: str) -> Response:
+        if _check_id(sid) not in _snap(backend).stories:
             raise HTTPException(404, "no such story")
-        story = snap.stories[sid]
-        from ..report.views import story_links
+        return cached_json(("story", sid), lambda snap: {**snap.stories[sid],
+                                                         "links": story_links(snap.report, snap.stories[sid])})
 
-        return {**story, "links": story_links(snap.report, story)}
-
-    @app.get("/api/articles/{aid}", tags=["api"], summary="One article with its annotations")
-    def api_article(aid: str) -> dict:
-        art, analysed = _article_or_404(backend, _check_id(aid))
-        return {**art, "analysed": analysed, "story": _snap(backend).story_of.get(aid)}
+    @app.get("/api/articles/{aid}", tags=["api"], summary="One article with its annotations",
+             responses={200: {"content": {"application/json": {}}}, 404: {"description": "no such article"}})
+    def api_article(aid: str) -> Response:
+        if _check_id(aid) in _snap(backend).articles:
+            return cached_json(("article", aid), lambda snap: {**snap.articles[aid], "analysed": True,
+                                                              "story": snap.story_of.get(aid)})
+        art, _ = _article_or_404(backend, aid)
+        return JSONResponse({**art, "analysed": False, "story": None})
 
     @app.get("/api/search", tags=["api"], summary="Full-text search over titles and texts")
     def api_search(q: str = Query(..., min_length=1, max_length=200), limit: int = Query(50, ge=1, le=200)) -> dict:
