@@ -12,23 +12,26 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["Cluster", "Params", "agglomerate", "candidate_pairs", "split_outliers", "singletons"]
+__all__ = ["Cluster", "Params", "agglomerate", "candidate_pairs", "split_outliers", "singletons", "conflict"]
 
 
 @dataclass(frozen=True, slots=True)
 class Params:
     """Clustering knobs: merge threshold, split threshold, time window, candidate search width."""
 
-    threshold: float = 0.38
+    threshold: float = 0.34
     split_threshold: float = 0.25
     window_days: float = 7.0
     k: int = 20
     floor: float = 0.25  # lowest lead-embedding cosine worth scoring
+    conflict_weight: float = 0.5  # similarity taken off per unit of name conflict above conflict_free
+    conflict_free: float = 0.2
 
 
 @dataclass(slots=True)
@@ -41,6 +44,7 @@ class Cluster:
     day_max: float = math.nan
     first: tuple[str, str] = ("", "")  # (published, id) of the earliest member
     new: list[int] = field(default_factory=list)  # row numbers of members from this batch
+    names: Counter = field(default_factory=Counter)  # lead name -> how many members name it
 
     @property
     def n(self) -> int:
@@ -48,9 +52,26 @@ class Cluster:
         return len(self.members)
 
 
-def singletons(ids: list[str], rows: sp.csr_matrix, days: np.ndarray, published: list[str]) -> list[Cluster]:
+def singletons(ids: list[str], rows: sp.csr_matrix, days: np.ndarray, published: list[str],
+               names: list[frozenset[str]]) -> list[Cluster]:
     """One cluster per new article (row i of the batch)."""
-    return [Cluster([ids[i]], rows[i], days[i], days[i], (published[i], ids[i]), [i]) for i in range(len(ids))]
+    return [Cluster([ids[i]], rows[i], days[i], days[i], (published[i], ids[i]), [i], Counter(names[i]))
+            for i in range(len(ids))]
+
+
+def conflict(a: Cluster, b: Cluster) -> float:
+    """How strongly each story names someone or somewhere the other does not (0..1, trusted more as stories grow)."""
+    def excess(x: Cluster, y: Cluster) -> float:
+        return max((c / x.n - y.names.get(k, 0) / y.n for k, c in x.names.items()), default=0.0)
+    m = min(a.n, b.n)
+    return min(excess(a, b), excess(b, a)) * (m - 1) / (m + 1)
+
+
+def _penalized(s: float, a: Cluster, b: Cluster, params: Params) -> float:
+    """Average similarity minus the name-conflict penalty, or -1 when the stories are too far apart in time."""
+    if _gap(a, b) > params.window_days:
+        return -1.0
+    return s - params.conflict_weight * max(0.0, conflict(a, b) - params.conflict_free)
 
 
 def _gap(a: Cluster, b: Cluster) -> float:
@@ -60,11 +81,10 @@ def _gap(a: Cluster, b: Cluster) -> float:
     return max(0.0, max(a.day_min, b.day_min) - min(a.day_max, b.day_max))
 
 
-def _sim(a: Cluster, b: Cluster, params: Params) -> float:
-    """Average pairwise similarity of two stories, or -1 when they are too far apart in time."""
-    if _gap(a, b) > params.window_days:
-        return -1.0
-    return float((a.total @ b.total.T).toarray()[0, 0]) / (a.n * b.n)
+def _sim(a: Cluster, b: Cluster) -> float:
+    """Average pairwise similarity of two stories."""
+    _, ia, ib = np.intersect1d(a.total.indices, b.total.indices, assume_unique=True, return_indices=True)
+    return float(a.total.data[ia] @ b.total.data[ib]) / (a.n * b.n)
 
 
 def _nanmin(x: float, y: float) -> float:
@@ -80,7 +100,7 @@ def _nanmax(x: float, y: float) -> float:
 def _merge(a: Cluster, b: Cluster) -> Cluster:
     """The union of two stories."""
     return Cluster(a.members + b.members, a.total + b.total, _nanmin(a.day_min, b.day_min),
-                   _nanmax(a.day_max, b.day_max), min(a.first, b.first), a.new + b.new)
+                   _nanmax(a.day_max, b.day_max), min(a.first, b.first), a.new + b.new, a.names + b.names)
 
 
 def _centroids(clusters: list[Cluster], dim: int) -> np.ndarray:
@@ -111,38 +131,60 @@ def candidate_pairs(clusters: list[Cluster], is_new: np.ndarray, dim: int, param
     return pairs
 
 
+def _pair_sims(clusters: list[Cluster], pairs: list[tuple[int, int]]) -> np.ndarray:
+    """Average similarities of many cluster pairs in one sparse product."""
+    if not pairs:
+        return np.zeros(0)
+    stacked = sp.vstack([c.total for c in clusters], format="csr")
+    i, j = np.array(pairs).T
+    dots = np.asarray(stacked[i].multiply(stacked[j]).sum(axis=1)).ravel()
+    sizes = np.array([c.n for c in clusters], dtype=np.float64)
+    return dots / (sizes[i] * sizes[j])
+
+
 def agglomerate(clusters: list[Cluster], pairs: set[tuple[int, int]], params: Params) -> list[Cluster]:
     """Merge the most similar candidate pair while its average similarity reaches the threshold."""
     alive: dict[int, Cluster] = dict(enumerate(clusters))
     nbrs: dict[int, set[int]] = {i: set() for i in alive}
+    pair_list = sorted(pairs)
+    sims = dict(zip(pair_list, _pair_sims(clusters, pair_list).tolist()))
     heap: list[tuple[float, int, int]] = []
-    for i, j in pairs:
+    for (i, j), s in sims.items():
         nbrs[i].add(j)
         nbrs[j].add(i)
-        s = _sim(alive[i], alive[j], params)
-        if s >= params.threshold:
-            heap.append((-s, i, j))
+        p = _penalized(s, alive[i], alive[j], params)
+        if p >= params.threshold:
+            heap.append((-p, i, j))
     heapq.heapify(heap)
     next_id = len(clusters)
     while heap:
         _, i, j = heapq.heappop(heap)
         if i not in alive or j not in alive:
             continue
-        merged = _merge(alive.pop(i), alive.pop(j))
+        a, b = alive.pop(i), alive.pop(j)
+        merged = _merge(a, b)
         around = (nbrs.pop(i) | nbrs.pop(j)) - {i, j}
         alive[next_id], nbrs[next_id] = merged, around
         for o in around:
             nbrs[o] -= {i, j}
             nbrs[o].add(next_id)
-            s = _sim(merged, alive[o], params)
-            if s >= params.threshold:
-                heapq.heappush(heap, (-s, min(o, next_id), max(o, next_id)))
+            s = (a.n * _known(sims, i, o, a, alive[o]) + b.n * _known(sims, j, o, b, alive[o])) / merged.n
+            sims[(o, next_id)] = s
+            p = _penalized(s, merged, alive[o], params)
+            if p >= params.threshold:
+                heapq.heappush(heap, (-p, o, next_id))
         next_id += 1
     return list(alive.values())
 
 
-def split_outliers(clusters: list[Cluster], rows: sp.csr_matrix, ids: list[str], days: np.ndarray,
-                   published: list[str], params: Params) -> list[Cluster]:
+def _known(sims: dict[tuple[int, int], float], i: int, o: int, a: Cluster, c: Cluster) -> float:
+    """Cached average similarity of two clusters (Lance-Williams), computed when the pair was never scored."""
+    key = (min(i, o), max(i, o))
+    s = sims.pop(key, None)
+    return s if s is not None else _sim(a, c)
+
+
+def split_outliers(clusters: list[Cluster], fresh: list[Cluster], rows: sp.csr_matrix, params: Params) -> list[Cluster]:
     """Detach this batch's members whose average similarity to the rest of their story is below the split threshold."""
     out: list[Cluster] = []
     for c in clusters:
@@ -151,22 +193,25 @@ def split_outliers(clusters: list[Cluster], rows: sp.csr_matrix, ids: list[str],
             continue
         new = np.array(c.new)
         own = np.asarray(rows[new].multiply(rows[new]).sum(axis=1)).ravel()
-        to_rest = (np.asarray((rows[new] @ c.total.T).toarray()).ravel() - own) / (c.n - 1)
-        drop = set(new[to_rest < params.split_threshold].tolist())
+        to_rest = (np.asarray(rows[new].multiply(c.total).sum(axis=1)).ravel() - own) / (c.n - 1)
+        drop = sorted(new[to_rest < params.split_threshold].tolist())
         if not drop or len(drop) >= c.n - 1:
             out.append(c)
             continue
-        out.extend(singletons(ids, rows, days, published)[i] for i in sorted(drop))
-        out.append(_without(c, drop, rows, ids, days, published))
+        out.extend(fresh[i] for i in drop)
+        out.append(_without(c, [fresh[i] for i in drop]))
     return out
 
 
-def _without(c: Cluster, drop: set[int], rows: sp.csr_matrix, ids: list[str], days: np.ndarray,
-             published: list[str]) -> Cluster:
-    """A story with some of this batch's members taken out."""
-    gone = {ids[i] for i in drop}
-    total = c.total - sp.csr_matrix(rows[sorted(drop)].sum(axis=0))
-    kept_new = [i for i in c.new if i not in drop]
-    members = [m for m in c.members if m not in gone]
-    first = c.first if c.first[1] not in gone else min((published[i], ids[i]) for i in kept_new) if kept_new else ("", members[0])
-    return Cluster(members, sp.csr_matrix(total), c.day_min, c.day_max, first, kept_new)
+def _without(c: Cluster, gone: list[Cluster]) -> Cluster:
+    """A story with some of this batch's members taken out (its time span is kept)."""
+    out = Cluster(list(c.members), c.total.copy(), c.day_min, c.day_max, c.first, list(c.new), Counter(c.names))
+    for g in gone:
+        out.members.remove(g.members[0])
+        out.new.remove(g.new[0])
+        out.total = out.total - g.total
+        out.names.subtract(g.names)
+    out.names = +out.names
+    if c.first in {g.first for g in gone}:
+        out.first = (c.first[0], min(out.members))  # the earliest member left, approximately
+    return out

@@ -18,7 +18,7 @@ import xxhash
 
 from ..model import Article
 
-__all__ = ["Features", "Weights", "featurize", "entity_keys", "article_day", "lead_text", "DIM_TERMS", "DIM_KEYS"]
+__all__ = ["Features", "Weights", "featurize", "entity_keys", "lead_names", "article_day", "lead_text", "DIM_TERMS", "DIM_KEYS"]
 
 DIM_TERMS = 1 << 18
 DIM_KEYS = 1 << 18
@@ -61,6 +61,7 @@ class Features:
     rows: sp.csr_matrix  # (n, 384 + DIM_TERMS + DIM_KEYS), dot product = combined similarity
     emb: np.ndarray  # (n, 384) unit rows, for candidate search
     days: np.ndarray  # float days since 1970-01-01, nan when unknown
+    names: list[frozenset[str]]  # who/where of each article's title and lead
 
 
 def lead_text(a: Article) -> str:
@@ -91,6 +92,17 @@ def _fallback_names(text: str) -> list[str]:
             continue
         names.append(name)
     return names
+
+
+def lead_names(a: Article, chars: int = 300) -> frozenset[str]:
+    """Names in the title and first sentences: the who and where that tell one event from a similar one."""
+    names = {n.lower() for n in _fallback_names(a.title or "")}
+    if a.entities:
+        names.update((e.canonical or e.text).lower() for e in a.entities
+                     if e.span[0] < chars and _ENTITY_LABELS.get(e.label) in {"per", "loc", "org"})
+    else:
+        names.update(n.lower() for n in _fallback_names(a.text[:chars]))
+    return frozenset(names)
 
 
 def entity_keys(a: Article) -> list[str]:
@@ -148,4 +160,4 @@ def featurize(articles: Sequence[Article], emb: np.ndarray, weights: Weights = W
     dense = sp.csr_matrix(emb.astype(np.float64) * np.sqrt(weights.embedding))
     rows = sp.hstack([dense, terms * np.sqrt(weights.terms), keys * np.sqrt(weights.keys)], format="csr")
     days = np.array([article_day(a) for a in articles], dtype=np.float64)
-    return Features([a.id for a in articles], rows, emb.astype(np.float32), days)
+    return Features([a.id for a in articles], rows, emb.astype(np.float32), days, [lead_names(a) for a in articles])

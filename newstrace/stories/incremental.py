@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+from collections import Counter
 from typing import Sequence
 
 import numpy as np
@@ -64,7 +65,7 @@ def dump_state(clusters: Sequence[Cluster], dim: int) -> str:
         t.sum_duplicates()
         out.append({"members": c.members, "first": list(c.first),
                     "days": [None if math.isnan(c.day_min) else c.day_min, None if math.isnan(c.day_max) else c.day_max],
-                    "i": _b64(t.indices.astype(np.int32)), "v": _b64(t.data.astype(np.float32))})
+                    "names": dict(c.names), "i": _b64(t.indices.astype(np.int32)), "v": _b64(t.data.astype(np.float32))})
     return json.dumps({"dim": dim, "stories": out})
 
 
@@ -79,7 +80,7 @@ def load_state(text: str | None) -> tuple[int, list[Cluster]]:
         idx, val = _unb64(s["i"], np.int32), _unb64(s["v"], np.float32).astype(np.float64)
         total = sp.csr_matrix((val, idx, np.array([0, len(idx)])), shape=(1, dim))
         d0, d1 = (math.nan if d is None else d for d in s["days"])
-        clusters.append(Cluster(list(s["members"]), total, d0, d1, tuple(s["first"])))
+        clusters.append(Cluster(list(s["members"]), total, d0, d1, tuple(s["first"]), [], Counter(s.get("names", {}))))
     return dim, clusters
 
 
@@ -102,7 +103,7 @@ def cluster_articles(articles: Sequence[Article], existing: list[Cluster], param
     emb = lead_embeddings(batch, store) if emb is None else emb[list(keep.values())]
     feats: Features = featurize(batch, emb, weights)
     published = [_published(a) for a in batch]
-    fresh = singletons(feats.ids, feats.rows, feats.days, published)
+    fresh = singletons(feats.ids, feats.rows, feats.days, published, feats.names)
     for c in existing:
         c.new = []
     clusters = list(existing) + fresh
@@ -110,4 +111,4 @@ def cluster_articles(articles: Sequence[Article], existing: list[Cluster], param
     is_new[len(existing):] = True
     pairs = candidate_pairs(clusters, is_new, emb.shape[1], params)
     merged = agglomerate(clusters, pairs, params)
-    return split_outliers(merged, feats.rows, feats.ids, feats.days, published, params)
+    return split_outliers(merged, fresh, feats.rows, params)
