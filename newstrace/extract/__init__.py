@@ -12,9 +12,11 @@ from typing import Sequence
 from newstrace.model import Article, replace
 
 from .canonical import canonicalize
+from .dates import dates
 from .entities import entities
 from .nlp import parse
 from .quantities import quantities
+from .quotes import quotes
 from .sentences import sentences
 
 __all__ = ["EXTRACTOR_VERSION", "annotate", "canonicalize"]
@@ -26,5 +28,18 @@ def annotate(articles: Sequence[Article], batch_size: int = 16, n_process: int =
     """The same articles with sentences, entities, quantities, quotes and dates filled in."""
     out = []
     for art, doc in zip(articles, parse((a.text for a in articles), batch_size=batch_size, n_process=n_process)):
-        out.append(replace(art, sentences=sentences(doc), entities=entities(doc), quantities=quantities(doc)))
+        out.append(_fill(art, doc))
     return out
+
+
+def _fill(art: Article, doc) -> Article:
+    """One article with everything read from its parse."""
+    ents = entities(doc)
+    return replace(
+        art,
+        sentences=sentences(doc),
+        entities=ents,
+        quantities=quantities(doc),
+        quotes=quotes(doc, ents),
+        dates=dates(doc, art.published),
+    )

@@ -1,0 +1,59 @@
+"""Reporting verbs and the words around them that mark an attribution."""
+
+from __future__ import annotations
+
+__all__ = ["REPORTING", "PRONOUNS", "PERSON_PRONOUNS", "GROUP_PRONOUNS", "is_reporting"]
+
+# Inflected forms, so that no lemmatizer has to run.
+_BASES = {
+    "say": "say says said saying", "tell": "tell tells told telling", "warn": "warn warns warned warning",
+    "add": "add adds added adding", "claim": "claim claims claimed claiming",
+    "announce": "announce announces announced announcing", "state": "state states stated stating",
+    "report": "report reports reported reporting", "explain": "explain explains explained explaining",
+    "note": "note notes noted noting", "insist": "insist insists insisted insisting",
+    "argue": "argue argues argued arguing", "believe": "believe believes believed believing",
+    "think": "think thinks thought thinking", "suggest": "suggest suggests suggested suggesting",
+    "write": "write writes wrote written writing", "confirm": "confirm confirms confirmed confirming",
+    "deny": "deny denies denied denying", "acknowledge": "acknowledge acknowledges acknowledged acknowledging",
+    "admit": "admit admits admitted admitting", "predict": "predict predicts predicted predicting",
+    "estimate": "estimate estimates estimated estimating", "allege": "allege alleges alleged alleging",
+    "promise": "promise promises promised promising", "vow": "vow vows vowed vowing",
+    "ask": "ask asks asked asking", "agree": "agree agrees agreed agreeing",
+    "reveal": "reveal reveals revealed revealing", "indicate": "indicate indicates indicated indicating",
+    "conclude": "conclude concludes concluded concluding", "declare": "declare declares declared declaring",
+    "stress": "stress stresses stressed stressing", "emphasize": "emphasize emphasizes emphasized emphasizing emphasise emphasised",
+    "maintain": "maintain maintains maintained maintaining", "contend": "contend contends contended contending",
+    "complain": "complain complains complained complaining", "recall": "recall recalls recalled recalling",
+    "testify": "testify testifies testified testifying", "tweet": "tweet tweets tweeted tweeting",
+    "post": "posted", "hope": "hope hopes hoped hoping", "fear": "fear fears feared fearing",
+    "expect": "expect expects expected expecting", "know": "know knows knew known knowing",
+    "learn": "learn learns learned learnt learning", "reply": "reply replies replied replying",
+    "respond": "respond responds responded responding", "continue": "continued", "charge": "charged",
+    "assert": "assert asserts asserted asserting", "observe": "observe observes observed",
+    "point": "pointed", "caution": "caution cautions cautioned cautioning",
+    "boast": "boast boasts boasted boasting", "joke": "joke jokes joked joking",
+    "quip": "quipped", "tout": "touted", "signal": "signaled signalled", "show": "show shows showed shown",
+    "find": "find finds found", "feel": "feel feels felt", "worry": "worry worries worried",
+    "propose": "propose proposes proposed", "demand": "demand demands demanded",
+    "urge": "urge urges urged urging", "accuse": "accuse accuses accused",
+    "suspect": "suspect suspects suspected", "guess": "guess guessed", "wonder": "wonder wondered",
+    "acknowledged": "acknowledged", "concede": "concede concedes conceded", "mention": "mention mentions mentioned",
+    "describe": "described", "call": "called", "consider": "considered", "hint": "hinted",
+    "pledge": "pledge pledges pledged", "threaten": "threaten threatens threatened",
+    "imply": "implied implies", "calculate": "calculated", "project": "projected",
+    "assume": "assume assumes assumed", "doubt": "doubt doubts doubted", "understand": "understand understands understood",
+    "remember": "remember remembers remembered", "realize": "realize realized realise realised",
+    "see": "see sees saw", "hear": "heard", "read": "reads",
+}
+REPORTING = {form for forms in _BASES.values() for form in forms.split()}
+# Verbs that report speech even with no clause after them ('..., she said.').
+SPEECH = {f for b in ("say", "tell", "add", "write", "explain", "note", "reply", "respond", "continue", "tweet", "warn", "ask", "insist", "argue", "claim", "state", "declare", "quip", "joke", "recall", "stress")
+          for f in _BASES[b].split()}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "we"}
+GROUP_PRONOUNS = {"they", "it", "them"}
+PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
+
+
+def is_reporting(word: str) -> bool:
+    """True for an inflected reporting verb ('said', 'warns', 'told')."""
+    return word.lower() in REPORTING

@@ -1,0 +1,282 @@
+"""Direct and indirect quotes with their cue and speaker, resolved to a canonical entity where possible."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newstrace.model import Entity, Quote, Span
+
+from .cues import GROUP_PRONOUNS, PERSON_PRONOUNS, REPORTING, SPEECH
+from .quotemarks import quoted_spans
+
+__all__ = ["quotes"]
+
+SUBJECTS = ("nsubj", "nsubjpass")
+DASHES = {"—", "―", "–", "-"}
+MIN_UNCUED_WORDS = 4
+SPEAKER_STOP = {"relcl", "appos", "punct", "acl", "cc", "conj", "advcl"}
+NAME_LABELS = ("PERSON",)
+GROUP_LABELS = ("ORG", "GPE", "NORP", "LOC", "FAC")
+GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+
+
+class _Context:
+    """Per-document lookups: entities by position and the speakers seen so far."""
+
+    def __init__(self, doc: Doc, ents: tuple[Entity, ...]) -> None:
+        self.doc = doc
+        self.ents = ents
+        self.speakers: list[tuple[int, str, str, Span]] = []  # (char pos, name, label, span)
+        self.genders: dict[str, str] = _genders(doc, ents)
+
+    def entity_in(self, span: Span, labels: tuple[str, ...]) -> Entity | None:
+        """The last entity of these labels inside a span."""
+        found = [e for e in self.ents if e.label in labels and span[0] <= e.span[0] and e.span[1] <= span[1]]
+        return found[-1] if found else None
+
+    def before(self, pos: int, labels: tuple[str, ...], gender: str | None = None) -> tuple[str, Span] | None:
+        """The nearest earlier speaker, else entity, of these labels (and compatible gender when known)."""
+        for at, name, label, span in sorted(self.speakers, key=lambda x: -x[0]):
+            if at < pos and label in labels and (gender is None or self.genders.get(name, gender) == gender):
+                return name, span
+        for e in reversed(self.ents):
+            if e.span[1] <= pos and e.label in labels and (gender is None or self.genders.get(e.canonical, gender) == gender):
+                return e.canonical, e.span
+        return None
+
+
+def _genders(doc: Doc, ents: tuple[Entity, ...]) -> dict[str, str]:
+    """Genders of person names that the text gives away through a title right before a mention."""
+    out: dict[str, str] = {}
+    for e in ents:
+        if e.label != "PERSON":
+            continue
+        before = doc.text[max(0, e.span[0] - 6) : e.span[0]].lower()
+        if "mr." in before or "mr " in before:
+            out[e.canonical] = "m"
+        elif any(t in before for t in ("mrs.", "ms.", "mrs ", "ms ")):
+            out[e.canonical] = "f"
+    return out
+
+
+def _span_of(tokens: list[Token]) -> Span:
+    """Character span covering tokens."""
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a reporting verb, through conjunctions and open complements."""
+    node = verb
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ in SUBJECTS:
+                return child
+        if node.dep_ in ("conj", "xcomp", "advcl", "ccomp") and node.head is not node:
+            node = node.head
+        else:
+            return None
+    return None
+
+
+def _phrase(subj: Token) -> Span:
+    """The speaker phrase: the subject with its modifiers, cut before appositions and relative clauses."""
+    lo = subj.left_edge.i
+    hi = subj.i
+    for child in subj.rights:
+        if child.dep_ in SPEAKER_STOP:
+            break
+        hi = child.right_edge.i
+    doc = subj.doc
+    while hi > lo and doc[hi].is_punct:
+        hi -= 1
+    return _span_of([doc[lo], doc[hi]])
+
+
+def _speaker(ctx: _Context, subj: Token | None, at: int) -> tuple[str | None, Span | None]:
+    """Resolve a subject to (canonical speaker, speaker span)."""
+    if subj is None:
+        return None, None
+    span = _phrase(subj)
+    text = ctx.doc.text[span[0] : span[1]]
+    low = text.lower()
+    if low in PERSON_PRONOUNS:
+        gender = GENDER.get(low)
+        prev = ctx.before(at, NAME_LABELS, gender)
+        if prev is not None and gender and prev[0] not in ctx.genders:
+            ctx.genders[prev[0]] = gender
+        return (prev[0] if prev else text), span
+    if low in GROUP_PRONOUNS:
+        prev = ctx.before(at, GROUP_LABELS)
+        return (prev[0] if prev else text), span
+    ent = ctx.entity_in(span, NAME_LABELS) or ctx.entity_in(span, GROUP_LABELS)
+    if ent is not None:
+        return ent.canonical, span
+    return text, span
+
+
+def _label(ctx: _Context, name: str, span: Span) -> str:
+    """The entity label a resolved speaker carries (PERSON when a person's name, else GROUP-ish)."""
+    ent = ctx.entity_in(span, NAME_LABELS)
+    if ent is not None or any(e.canonical == name and e.label == "PERSON" for e in ctx.ents):
+        return "PERSON"
+    ent = ctx.entity_in(span, GROUP_LABELS)
+    return ent.label if ent is not None else "OTHER"
+
+
+def _is_cue(tok: Token) -> bool:
+    """A reporting verb used as a verb."""
+    return tok.lower_ in REPORTING and tok.tag_.startswith("VB")
+
+
+def _cue_for(doc: Doc, span: Span) -> Token | None:
+    """The reporting verb that introduces a direct quote: nearest in its sentence, after before before."""
+    first = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if first is None or not len(first):
+        return None
+    sent_lo = first[0].sent.start
+    sent_hi = first[-1].sent.end
+    after = [t for t in doc[first.end : sent_hi] if _is_cue(t) and t.lower_ in SPEECH | REPORTING]
+    before = [t for t in doc[sent_lo : first.start] if _is_cue(t)]
+    after = [t for t in after if t.idx >= span[1]]
+    if after and after[0].i - first.end <= 6:
+        return after[0]
+    if before:
+        return before[-1]
+    return after[0] if after else None
+
+
+def _dash_speaker(ctx: _Context, span: Span) -> tuple[Span, Entity] | None:
+    """A dash after a closing mark followed by a name ('” ― Jane Doe')."""
+    text = ctx.doc.text
+    i = span[1]
+    while i < len(text) and i < span[1] + 4 and text[i] in "”\"» \u00a0":
+        i += 1
+    if i < len(text) and text[i] in DASHES:
+        for e in ctx.ents:
+            if i < e.span[0] <= i + 3 and e.label in NAME_LABELS + GROUP_LABELS:
+                return (i, i + 1), e
+    return None
+
+
+def _attribute(ctx: _Context, span: Span) -> tuple[Span | None, str | None, Span | None]:
+    """Cue span, speaker and speaker span of one quoted piece, from a dash or a reporting verb."""
+    dash = _dash_speaker(ctx, span)
+    if dash is not None:
+        return dash[0], dash[1].canonical, dash[1].span
+    cue = _cue_for(ctx.doc, span)
+    if cue is None:
+        return None, None, None
+    speaker, sp_span = _speaker(ctx, _subject(cue), span[0])
+    return (cue.idx, cue.idx + len(cue)), speaker, sp_span
+
+
+def _chains(pieces: list[tuple[Span, bool]]) -> list[list[Span]]:
+    """Group quoted pieces into quotes (a piece that continues joins the next)."""
+    chains: list[list[Span]] = []
+    carry = False
+    for span, cont in pieces:
+        if carry:
+            chains[-1].append(span)
+        else:
+            chains.append([span])
+        carry = cont
+    return chains
+
+
+def _direct(ctx: _Context) -> list[Quote]:
+    """Direct quotes with cue and speaker; short uncued quotes (scare quotes, titles) are dropped."""
+    out: list[Quote] = []
+    text = ctx.doc.text
+    for chain in _chains(quoted_spans(text)):
+        found = [_attribute(ctx, span) for span in chain]
+        best = next((f for f in found if f[1]), next((f for f in found if f[0]), (None, None, None)))
+        cue_span, speaker, sp_span = best
+        if cue_span is None and speaker is None:
+            if sum(len(text[s:e].split()) for s, e in chain) < MIN_UNCUED_WORDS:
+                continue
+            if out and chain[0][0] - out[-1].span[1] < 400 and out[-1].speaker:
+                speaker, sp_span = out[-1].speaker, out[-1].speaker_span
+        for s, e in chain:
+            out.append(Quote(span=(s, e), text=text[s:e], kind="direct", cue_span=cue_span, speaker=speaker, speaker_span=sp_span))
+        if speaker and sp_span:
+            ctx.speakers.append((chain[0][0], speaker, _label(ctx, speaker, sp_span), sp_span))
+    return out
+
+
+def _clause_span(doc: Doc, head: Token) -> Span | None:
+    """A clause's subtree as a span, without edge punctuation and quotation marks."""
+    lo, hi = head.left_edge.i, head.right_edge.i
+    while lo <= hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    return _span_of([doc[lo], doc[hi]]) if hi >= lo else None
+
+
+def _according(doc: Doc, tok: Token) -> tuple[Span, Token] | None:
+    """'according to X, ...': the clause it qualifies and X."""
+    if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    sent = tok.sent
+    lo, hi = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i)
+    left = [t for t in doc[sent.start : lo] if not t.is_punct and not t.is_space]
+    right = [t for t in doc[hi + 1 : sent.end] if not t.is_punct and not t.is_space]
+    part = right if len(right) >= len(left) else left
+    if len(part) < 3:
+        return None
+    return _span_of([part[0], part[-1]]), pobj
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    """True when two spans share at least half of the shorter one."""
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return inter > 0 and inter >= 0.5 * min(a[1] - a[0], b[1] - b[0])
+
+
+def _indirect(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], list[Quote]]:
+    """Indirect quotes from reporting verbs' clausal complements; also fills direct quotes' missing cues."""
+    doc = ctx.doc
+    out: list[Quote] = []
+    direct = list(direct)
+    for tok in doc:
+        found = None
+        if _is_cue(tok):
+            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if comp is None and tok.dep_ == "parataxis" and tok.head.i < tok.i:
+                comp = tok.head
+            span = _clause_span(doc, comp) if comp is not None else None
+            if span is not None and not (span[0] <= tok.idx < span[1]):
+                found = (span, tok, _subject(tok))
+        else:
+            acc = _according(doc, tok)
+            if acc is not None:
+                found = (acc[0], tok, acc[1])
+        if found is None:
+            continue
+        span, cue, subj = found
+        hits = [k for k, q in enumerate(direct) if _overlaps(q.span, span)]
+        speaker, sp_span = _speaker(ctx, subj, span[0])
+        cue_span = (cue.idx, cue.idx + len(cue)) if cue.lower_ != "according" else (cue.idx, doc[cue.i + 1].idx + 2)
+        if hits:
+            for k in hits:
+                if direct[k].speaker is None and speaker:
+                    direct[k] = Quote(direct[k].span, direct[k].text, "direct", cue_span, speaker, sp_span)
+            continue
+        if any(_overlaps(q.span, span) and q.span[1] - q.span[0] >= span[1] - span[0] for q in out):
+            continue
+        out.append(Quote(span=span, text=doc.text[span[0] : span[1]], kind="indirect", cue_span=cue_span, speaker=speaker, speaker_span=sp_span))
+        if speaker and sp_span:
+            ctx.speakers.append((span[0], speaker, _label(ctx, speaker, sp_span), sp_span))
+    return direct, out
+
+
+def quotes(doc: Doc, ents: tuple[Entity, ...]) -> tuple[Quote, ...]:
+    """Direct and indirect quotes of a parsed article, in text order."""
+    ctx = _Context(doc, ents)
+    direct = _direct(ctx)
+    direct, indirect = _indirect(ctx, direct)
+    return tuple(sorted(direct + indirect, key=lambda q: q.span))
