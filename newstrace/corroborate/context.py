@@ -134,18 +134,19 @@ def build_context(articles: Sequence[Article], origins: Sequence[Origin], embed:
     units: list[Unit] = []
     for aid in order:
         units.extend(_article_units(by_id[aid], len(units)))
-    vectors = _embed_unique(embed, [u.text for u in units])
+    vectors = _embed_unique(embed, [u.text if u.informative else "" for u in units])
     return StoryContext(by_id, order, _origin_map(articles, origins), units, vectors, _centered(vectors), embed)
 
 
 def _embed_unique(embed: EmbedFn, texts: list[str]) -> np.ndarray:
-    """Embed each distinct sentence once: copies repeat many sentences verbatim."""
+    """Embed each distinct non-empty sentence once: copies repeat many sentences verbatim."""
     if not texts:
         return np.zeros((0, 384), np.float32)
-    uniq = list(dict.fromkeys(texts))
-    vecs = np.asarray(embed(uniq))
+    uniq = [t for t in dict.fromkeys(texts) if t]
+    vecs = np.vstack([np.asarray(embed(uniq)) if uniq else np.zeros((0, 384), np.float32),
+                      np.zeros((1, 384), np.float32)])  # last row: headings and datelines are not embedded
     pos = {t: i for i, t in enumerate(uniq)}
-    return vecs[[pos[t] for t in texts]]
+    return vecs[[pos.get(t, len(uniq)) for t in texts]]
 
 
 def _centered(vectors: np.ndarray) -> np.ndarray:
