@@ -105,7 +105,7 @@ def _nodes_svg(boxes, pos, number: Callable[[str], int], articles: dict[str, dic
         head = f"{label} · {n} article{'s' if n != 1 else ''}"
         out.append(f'<g class="nt-origin"><rect x="{x}" y="{y}" width="{BOX_W}" height="{h}" rx="8" '
                    f'fill="#f6f7f9" stroke="#c8ccd4"/><text x="{x + 12}" y="{y + 21}" class="nt-origin-label">'
-                   f'{escape(_short(head, 34))}</text></g>')
+                   f'{escape(_short(head, 30))}</text></g>')
     for aid, (cx, cy) in pos.items():
         art = articles.get(aid, {})
         label = f"[{number(aid)}] {art.get('outlet') or aid}"

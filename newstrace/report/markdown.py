@@ -82,12 +82,20 @@ def _quotes(s: dict) -> list[str]:
     """Quote variants with their word-level differences from the reference wording."""
     if not s["quotes"]:
         return []
-    lines = [f"### Quote variants ({len(s['quotes'])})", "",
-             "_Bold: words added compared with the first (reference) wording; struck through: words removed._", ""]
-    for q in s["quotes"]:
+    varied = [q for q in s["quotes"] if q["multi"]]
+    lines = [f"### Quote variants ({len(varied)})", ""]
+    if varied:
+        lines += ["_Bold: words added compared with the first (reference) wording; struck through: words removed._", ""]
+    for q in varied:
         lines += [f"**{md_escape(q['speaker'])}**", ""]
         for i, v in enumerate(q["variants"], 1):
             lines.append(f"{i}. “{_diff_md(v['diff'])}” {_cites(v['refs'])}")
+        lines.append("")
+    single = [q for q in s["quotes"] if not q["multi"]]
+    if single:
+        lines += ["Other quotes, each in a single wording:", ""]
+        lines += [f"- **{md_escape(q['speaker'])}**: “{md_escape(q['variants'][0]['text'])}” "
+                  f"{_cites(q['variants'][0]['refs'])}" for q in single]
         lines.append("")
     return lines
 

@@ -122,7 +122,8 @@ def _conflicts(story: dict, src: _Sources) -> list[dict]:
     """Conflicts, most severe first, each variant with its sources."""
     out = []
     for c in story.get("conflicts") or []:
-        variants = [{"value": v.get("value"), "normalized": fmt_value(v.get("normalized")),
+        numeric = c.get("kind") in ("quantity", "date")  # other kinds normalize to lower-cased words: noise
+        variants = [{"value": v.get("value"), "normalized": fmt_value(v.get("normalized")) if numeric else None,
                      "origins": list(v.get("origins") or []),
                      "refs": _refs(src, v.get("spans"), v.get("articles"))} for v in c.get("variants") or []]
         out.append({"id": c.get("id", ""), "kind": c.get("kind", "statement"), "subject": c.get("subject") or "",
@@ -155,8 +156,9 @@ def _quotes(story: dict, src: _Sources) -> list[dict]:
             diff = [{"op": "equal", "text": text}] if i == 0 else word_diff(base, text)
             views.append({"text": text, "diff": diff, "refs": _refs(src, v.get("spans"), v.get("articles")),
                           "changed": any(d["op"] != "equal" for d in diff)})
-        out.append({"id": q.get("id", ""), "speaker": q.get("speaker") or "unknown speaker", "variants": views})
-    return out
+        out.append({"id": q.get("id", ""), "speaker": q.get("speaker") or "unknown speaker", "variants": views,
+                    "multi": len(views) > 1})
+    return sorted(out, key=lambda q: -len(q["variants"]))
 
 
 def _summary(story: dict, src: _Sources) -> list[dict]:

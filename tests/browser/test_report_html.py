@@ -69,8 +69,9 @@ def test_facts_table_sorts_on_header_click(page, report_file):
 def test_quote_diff_marks_inserted_words(page, report_file):
     p = page.page
     p.goto(report_file)
-    assert p.locator("#story-s1 .quote ins").all_inner_texts() == ["very ", "that "] or \
-        [t.strip() for t in p.locator("#story-s1 .quote ins").all_inner_texts()] == ["very", "that"]
+    inserted = p.locator("#story-s1 .quote blockquote.diff ins")
+    assert [t.strip() for t in inserted.all_inner_texts()] == ["very", "that"]
+    assert inserted.first.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
 
 
 def test_compare_side_by_side_highlights_aligned_passages(page, report_file):
