@@ -1,0 +1,152 @@
+"""Per-article views (tokens, sentences, embeddings) and the pair features links are decided from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..model import Article, Sentence
+from .align import Passage, Tokens, align_passages, coverage, quote_mask, tokens
+from .paraphrase import SENT_THRESHOLD, SentAlignment, align_sentences, embed_cached, sentences_of
+
+__all__ = ["View", "views", "PairFeatures", "pair_features"]
+
+_WORD = re.compile(r"\w+")
+PARA_THRESHOLD = 0.6  # looser cosine for the ordered coverage feature: LLM rewrites merge and split sentences
+_QUOTE_DISCOUNT = 0.5  # a matched sentence that is mostly a quote: both may quote the same person
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """Everything pair comparison needs from one article, computed once."""
+
+    article: Article
+    toks: Tokens
+    qmask: tuple[bool, ...]
+    sents: tuple[Sentence, ...]
+    sent_vecs: np.ndarray
+    sent_quoted: np.ndarray  # share of each sentence's words inside quotes
+    doc_vec: np.ndarray
+    norm_text: str
+    content: frozenset[str]  # content words (stop words removed)
+    bigrams: frozenset[tuple[str, str]]  # consecutive content-word pairs
+
+
+def views(articles: Sequence[Article], store=None) -> list[View]:
+    """Build views for a batch, embedding all sentences in one call."""
+    sents = [sentences_of(a) for a in articles]
+    flat = [s.text for ss in sents for s in ss]
+    vecs = embed_cached(flat, store)
+    out, k = [], 0
+    for a, ss in zip(articles, sents):
+        sv = vecs[k : k + len(ss)]
+        k += len(ss)
+        t = tokens(a.text)
+        qm = quote_mask(a.text, t, tuple(q.span for q in a.quotes if q.kind == "direct"))
+        doc = sv.mean(axis=0) if len(ss) else np.zeros(vecs.shape[1], np.float32)
+        doc = doc / max(float(np.linalg.norm(doc)), 1e-9)
+        cw = [w for w in _WORD.findall(a.text.lower()) if w not in STOP_WORDS]
+        out.append(View(a, t, tuple(qm), ss, sv, _quoted_share(ss, t, qm), doc, " ".join(t.words),
+                        frozenset(cw), frozenset(zip(cw, cw[1:]))))
+    return out
+
+
+def _quoted_share(sents: tuple[Sentence, ...], t: Tokens, qm: list[bool]) -> np.ndarray:
+    """Share of each sentence's words that are quoted."""
+    starts = np.array([s for s, _ in t.spans], dtype=np.int64)
+    q = np.array(qm, dtype=float)
+    out = np.zeros(len(sents))
+    for i, s in enumerate(sents):
+        lo, hi = np.searchsorted(starts, s.span[0]), np.searchsorted(starts, s.span[1])
+        if hi > lo:
+            out[i] = q[lo:hi].mean()
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PairFeatures:
+    """Evidence of derivation between two articles."""
+
+    passages: tuple[Passage, ...]
+    verb_a: float  # share of a's unquoted words in shared passages
+    verb_b: float
+    sents: SentAlignment
+    sent_a: float  # share of a's sentence text aligned in order (quotes discounted)
+    sent_b: float
+    mean_sim: float
+    order: float  # ordered matches / unordered matches
+    doc_cos: float
+    len_ratio: float  # shorter / longer, in words
+    soft: float  # shorter (in sentences) side: length-weighted mean of each sentence's best cosine
+    ordered: float  # shorter side: share aligned in order at PARA_THRESHOLD
+    mono: float  # Kendall tau of the shorter side's best-match positions (1 = same order)
+    words: float  # shorter side's content words found in the other
+    pairs2: float  # shorter side's content bigrams found in the other
+
+
+def pair_features(a: View, b: View, threshold: float = SENT_THRESHOLD) -> PairFeatures:
+    """Compute passage and sentence-alignment features for one candidate pair."""
+    passages = align_passages(a.toks, b.toks)
+    va, vb = coverage(passages, len(a.toks.words), len(b.toks.words), list(a.qmask), list(b.qmask))
+    sim = a.sent_vecs @ b.sent_vecs.T if len(a.sents) and len(b.sents) else np.zeros((len(a.sents), len(b.sents)))
+    al = align_sentences(sim, threshold)
+    sa, sb = _sent_cov(al, a, b)
+    na, nb = len(a.toks.words), len(b.toks.words)
+    return PairFeatures(
+        tuple(passages), va, vb, al, sa, sb,
+        float(np.mean(al.sims)) if al.sims else 0.0,
+        len(al.pairs) / max(al.unordered, 1),
+        float(a.doc_vec @ b.doc_vec),
+        min(na, nb) / max(na, nb, 1),
+        *_shorter_side(a, b, sim),
+        *_containment(a, b),
+    )
+
+
+def _shorter_side(a: View, b: View, sim: np.ndarray) -> tuple[float, float, float]:
+    """How completely and in what order the shorter article's sentences recur in the longer one."""
+    if len(a.sents) > len(b.sents):
+        a, b, sim = b, a, sim.T
+    if sim.size == 0:
+        return 0.0, 0.0, 0.0
+    la = np.array([len(s.text) for s in a.sents], float)
+    soft = float((sim.max(axis=1) * la).sum() / la.sum())
+    al = align_sentences(sim, PARA_THRESHOLD)
+    ordered = float(sum(la[i] for i, _ in al.pairs) / la.sum())
+    return soft, ordered, _kendall(sim.argmax(axis=1))
+
+
+def _kendall(order: np.ndarray) -> float:
+    """Kendall tau of positions against 0..n-1 (1.0 for fewer than three)."""
+    n = order.size
+    if n < 3:
+        return 1.0
+    d = np.sign(order[None, :] - order[:, None])[np.triu_indices(n, 1)]
+    ties = (d == 0).sum()
+    denom = np.sqrt((d.size) * (d.size - ties))
+    return float(d.sum() / denom) if denom else 0.0
+
+
+def _containment(a: View, b: View) -> tuple[float, float]:
+    """Share of the shorter article's content words and bigrams that the other also uses."""
+    if len(a.content) > len(b.content):
+        a, b = b, a
+    words = len(a.content & b.content) / max(len(a.content), 1)
+    pairs2 = len(a.bigrams & b.bigrams) / max(len(a.bigrams), 1)
+    return words, pairs2
+
+
+def _sent_cov(al: SentAlignment, a: View, b: View) -> tuple[float, float]:
+    """Length-weighted share of each side's sentences in the ordered alignment, quotes discounted."""
+    la = np.array([len(s.text) for s in a.sents], float)
+    lb = np.array([len(s.text) for s in b.sents], float)
+    ca = cb = 0.0
+    for i, j in al.pairs:
+        w = _QUOTE_DISCOUNT if min(a.sent_quoted[i], b.sent_quoted[j]) > 0.5 else 1.0
+        ca += w * la[i]
+        cb += w * lb[j]
+    return ca / max(la.sum(), 1.0), cb / max(lb.sum(), 1.0)
