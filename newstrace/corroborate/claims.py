@@ -22,6 +22,7 @@ _AUX = {"be", "is", "are", "was", "were", "been", "do", "does", "did", "have", "
         "can", "could", "should", "may", "might", "must", "yet", "to", "the", "a", "an", "been", "being", "also"}
 _ACCORDING = re.compile(r"\b(?:according to|as per|citing|cited by|reported by)\s+(?:the\s+)?[\"'\u201c]?", re.I)
 _SEVERITY = {"low": 0, "medium": 1, "high": 2}
+_NAMED = {"PERSON", "ORG", "GPE", "FAC"}  # a source one can check ("American sources" names nobody)
 
 
 def fact_groups(ctx: StoryContext) -> list[list[Unit]]:
@@ -177,15 +178,16 @@ def _sources(ctx: StoryContext, u: Unit) -> dict[str, tuple[int, int]]:
     art = ctx.articles[u.article]
     out: dict[str, tuple[int, int]] = {}
     for c in art.cites:
-        if u.span[0] <= c.span[0] < u.span[1]:
+        if u.span[0] <= c.span[0] < u.span[1] and c.outlet[:1].isupper():
             out[c.outlet.lower()] = c.span
     for m in _ACCORDING.finditer(u.text):
         at = u.span[0] + m.end()
         for e in art.entities:
-            if at <= e.span[0] <= at + 1 and e.canonical:
+            if at <= e.span[0] <= at + 1 and e.canonical and e.label in _NAMED:
                 out.setdefault(e.canonical.lower(), e.span)
+    named = {e.canonical.lower() for e in art.entities if e.label in _NAMED and e.canonical}
     for q in u.quotes:  # direct quotes' speakers are compared quote by quote (quotes.py)
-        if q.kind != "direct" and q.speaker and q.speaker_span:
+        if q.kind != "direct" and q.speaker and q.speaker_span and q.speaker.lower() in named:
             out.setdefault(q.speaker.lower(), q.speaker_span)
     return out
 

@@ -35,6 +35,7 @@ class Unit:
     quotes: tuple[Quote, ...]
     cited: frozenset[str]
     words: frozenset[str]
+    nearby: frozenset[str] = frozenset()  # the previous sentence's entities ("These missiles ..." refers back)
 
     @property
     def informative(self) -> bool:
@@ -110,10 +111,11 @@ def _article_units(article: Article, first_index: int) -> list[Unit]:
     ents, qty = _bucket(article.entities, starts, n), _bucket(article.quantities, starts, n)
     dates, quotes = _bucket(article.dates, starts, n), _bucket(article.quotes, starts, n)
     cites = _bucket(article.cites, starts, n)
+    names = [frozenset(e.canonical.lower() for e in ents[i] if e.canonical) for i in range(n)]
     return [
         Unit(
             index=first_index + i, article=article.id, position=i, span=s.span, text=s.text,
-            entities=frozenset(e.canonical.lower() for e in ents[i] if e.canonical),
+            entities=names[i], nearby=names[i - 1] if i else frozenset(),
             quantities=tuple(qty[i]), dates=tuple(dates[i]), quotes=tuple(quotes[i]),
             cited=frozenset(c.outlet.lower() for c in cites[i]), words=content_words(s.text),
         )

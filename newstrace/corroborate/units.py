@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from newstrace.model import Quantity
 
-__all__ = ["unit_key", "normalized", "interval", "agree", "severity", "relative_difference", "measured_tokens"]
+__all__ = ["is_physical", "unit_key", "normalized", "interval", "agree", "severity", "relative_difference", "measured_tokens"]
 
 EXACT_FLOOR = 0.001  # relative slack for exact values (float noise, rounding in conversions)
 APPROX_FLOOR = 0.01  # "about"/"nearly" at least this much either way
@@ -16,6 +17,26 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?(?:\s*(thousand|million|billion|trill
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 _STOP = {"the", "a", "an", "and", "or", "some", "more", "than", "about", "around", "nearly", "roughly", "almost"}
 _PREP = {"of", "in", "on", "at", "for", "with", "from", "to", "by", "into", "across", "along", "near"}
+
+
+_PHYSICAL = frozenset({"%", "percent", "km", "m", "kg", "l", "s", "h", "day", "year", "km2", "m2", "m3", "ha", "c", "f",
+                       "w", "kwh", "t", "mph", "km/h", "usd", "eur", "gbp"})
+
+
+@lru_cache(maxsize=1)
+def _bases() -> frozenset[str]:
+    """Base units and currency codes of the extract stage's unit table (lower-cased), plus common ones."""
+    try:
+        from newstrace.extract.units import CURRENCY_SYMBOLS, CURRENCY_WORDS, UNITS
+    except ImportError:
+        return _PHYSICAL
+    codes = list(CURRENCY_SYMBOLS.values()) + list(CURRENCY_WORDS.values())
+    return _PHYSICAL | {base.lower() for _, base, _ in UNITS.values()} | {c.lower() for c in codes}
+
+
+def is_physical(key: str | None) -> bool:
+    """A unit of measure (km, kg, USD) rather than a counted noun (troops, homes)."""
+    return key is not None and key in _bases()
 
 
 def unit_key(q: Quantity) -> str | None:
