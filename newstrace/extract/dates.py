@@ -10,6 +10,8 @@ from spacy.tokens import Doc
 
 from newstrace.model import DateMention, Span
 
+from .nlp import text_of
+
 __all__ = ["dates", "resolve"]
 
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -77,7 +79,7 @@ def _day(published: str | None) -> str | None:
 def _spans(doc: Doc) -> list[tuple[Span, str]]:
     """DATE/TIME entity spans plus weekday and month-day patterns the tagger missed."""
     found: list[tuple[Span, str]] = [((e.start_char, e.end_char), e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    for m in PATTERN.finditer(doc.text):
+    for m in PATTERN.finditer(text_of(doc)):
         if not any(s < m.end() and m.start() < e for (s, e), _ in found):
             found.append(((m.start(), m.end()), "DATE"))
     return sorted(found)
@@ -87,7 +89,7 @@ def dates(doc: Doc, published: str | None) -> tuple[DateMention, ...]:
     """Date mentions with ISO values where the text names a point in time."""
     out = []
     for (s, e), label in _spans(doc):
-        text = doc.text[s:e]
+        text = text_of(doc)[s:e]
         value = resolve(text, published, label == "TIME") if POINT.search(text) else None
         out.append(DateMention(span=(s, e), text=text, value=value))
     return tuple(out)

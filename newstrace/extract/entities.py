@@ -9,6 +9,8 @@ from spacy.tokens import Span as SpacySpan
 
 from newstrace.model import Entity
 
+from .nlp import text_of
+
 __all__ = ["LABELS", "TITLE_WORDS", "entities", "canonical_name", "resolve_surnames"]
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "DATE", "FAC"}
@@ -92,9 +94,9 @@ def entities(doc: Doc) -> tuple[Entity, ...]:
             continue
         span = doc[bounds[0] : bounds[1]]
         s, e = span.start_char, span.end_char
-        found.append((s, e, ent.label_, canonical_name(doc.text[s:e], ent.label_)))
+        found.append((s, e, ent.label_, canonical_name(text_of(doc)[s:e], ent.label_)))
     surnames = resolve_surnames([(c, lab) for _, _, lab, c in found])
     return tuple(
-        Entity(span=(s, e), text=doc.text[s:e], label=lab, canonical=surnames.get(c, c) if lab == "PERSON" else c)
+        Entity(span=(s, e), text=text_of(doc)[s:e], label=lab, canonical=surnames.get(c, c) if lab == "PERSON" else c)
         for s, e, lab, c in found
     )

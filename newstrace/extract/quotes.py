@@ -6,6 +6,8 @@ from spacy.tokens import Doc, Token
 
 from newstrace.model import Entity, Quote, Span
 
+from .nlp import text_of
+
 from .cues import GROUP_PRONOUNS, PERSON_PRONOUNS, REPORTING, SPEECH
 from .quotemarks import quoted_spans
 
@@ -17,6 +19,7 @@ MIN_UNCUED_WORDS = 4
 SPEAKER_STOP = {"relcl", "appos", "punct", "acl", "cc", "conj", "advcl"}
 NAME_LABELS = ("PERSON",)
 GROUP_LABELS = ("ORG", "GPE", "NORP", "LOC", "FAC")
+FIRST_PERSON = {"i", "we", "you", "me", "us"}
 GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 
 
@@ -51,7 +54,7 @@ def _genders(doc: Doc, ents: tuple[Entity, ...]) -> dict[str, str]:
     for e in ents:
         if e.label != "PERSON":
             continue
-        before = doc.text[max(0, e.span[0] - 6) : e.span[0]].lower()
+        before = text_of(doc)[max(0, e.span[0] - 6) : e.span[0]].lower()
         if "mr." in before or "mr " in before:
             out[e.canonical] = "m"
         elif any(t in before for t in ("mrs.", "ms.", "mrs ", "ms ")):
@@ -97,8 +100,10 @@ def _speaker(ctx: _Context, subj: Token | None, at: int) -> tuple[str | None, Sp
     if subj is None:
         return None, None
     span = _phrase(subj)
-    text = ctx.doc.text[span[0] : span[1]]
+    text = text_of(ctx.doc)[span[0] : span[1]]
     low = text.lower()
+    if low in FIRST_PERSON:
+        return None, None
     if low in PERSON_PRONOUNS:
         gender = GENDER.get(low)
         prev = ctx.before(at, NAME_LABELS, gender)
@@ -128,26 +133,27 @@ def _is_cue(tok: Token) -> bool:
     return tok.lower_ in REPORTING and tok.tag_.startswith("VB")
 
 
-def _cue_for(doc: Doc, span: Span) -> Token | None:
-    """The reporting verb that introduces a direct quote: nearest in its sentence, after before before."""
-    first = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if first is None or not len(first):
+def _cue_for(doc: Doc, span: Span, quoted: list[Span]) -> Token | None:
+    """The reporting verb that introduces a direct quote: nearest outside any quote in its sentence.
+
+    A short quote (a phrase in running text) takes a cue only right next to it.
+    """
+    inner = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if inner is None or not len(inner):
         return None
-    sent_lo = first[0].sent.start
-    sent_hi = first[-1].sent.end
-    after = [t for t in doc[first.end : sent_hi] if _is_cue(t) and t.lower_ in SPEECH | REPORTING]
-    before = [t for t in doc[sent_lo : first.start] if _is_cue(t)]
-    after = [t for t in after if t.idx >= span[1]]
-    if after and after[0].i - first.end <= 6:
-        return after[0]
-    if before:
-        return before[-1]
-    return after[0] if after else None
+    outside = lambda t: _is_cue(t) and not any(s <= t.idx < e for s, e in quoted)  # noqa: E731
+    after = [t for t in doc[inner.end : inner[-1].sent.end] if outside(t)]
+    before = [t for t in doc[inner[0].sent.start : inner.start] if outside(t)]
+    near_after = after[0] if after and after[0].i - inner.end <= 4 else None
+    near_before = before[-1] if before and inner.start - before[-1].i <= 4 else None
+    if len(text_of(doc)[span[0] : span[1]].split()) < MIN_UNCUED_WORDS:
+        return near_after or near_before
+    return near_after or (before[-1] if before else None) or (after[0] if after else None)
 
 
 def _dash_speaker(ctx: _Context, span: Span) -> tuple[Span, Entity] | None:
     """A dash after a closing mark followed by a name ('” ― Jane Doe')."""
-    text = ctx.doc.text
+    text = text_of(ctx.doc)
     i = span[1]
     while i < len(text) and i < span[1] + 4 and text[i] in "”\"» \u00a0":
         i += 1
@@ -158,12 +164,12 @@ def _dash_speaker(ctx: _Context, span: Span) -> tuple[Span, Entity] | None:
     return None
 
 
-def _attribute(ctx: _Context, span: Span) -> tuple[Span | None, str | None, Span | None]:
+def _attribute(ctx: _Context, span: Span, quoted: list[Span]) -> tuple[Span | None, str | None, Span | None]:
     """Cue span, speaker and speaker span of one quoted piece, from a dash or a reporting verb."""
     dash = _dash_speaker(ctx, span)
     if dash is not None:
         return dash[0], dash[1].canonical, dash[1].span
-    cue = _cue_for(ctx.doc, span)
+    cue = _cue_for(ctx.doc, span, quoted)
     if cue is None:
         return None, None, None
     speaker, sp_span = _speaker(ctx, _subject(cue), span[0])
@@ -186,9 +192,11 @@ def _chains(pieces: list[tuple[Span, bool]]) -> list[list[Span]]:
 def _direct(ctx: _Context) -> list[Quote]:
     """Direct quotes with cue and speaker; short uncued quotes (scare quotes, titles) are dropped."""
     out: list[Quote] = []
-    text = ctx.doc.text
-    for chain in _chains(quoted_spans(text)):
-        found = [_attribute(ctx, span) for span in chain]
+    text = text_of(ctx.doc)
+    pieces = quoted_spans(text)
+    quoted = [span for span, _ in pieces]
+    for chain in _chains(pieces):
+        found = [_attribute(ctx, span, quoted) for span in chain]
         best = next((f for f in found if f[1]), next((f for f in found if f[0]), (None, None, None)))
         cue_span, speaker, sp_span = best
         if cue_span is None and speaker is None:
@@ -268,7 +276,7 @@ def _indirect(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], list[Quo
             continue
         if any(_overlaps(q.span, span) and q.span[1] - q.span[0] >= span[1] - span[0] for q in out):
             continue
-        out.append(Quote(span=span, text=doc.text[span[0] : span[1]], kind="indirect", cue_span=cue_span, speaker=speaker, speaker_span=sp_span))
+        out.append(Quote(span=span, text=text_of(doc)[span[0] : span[1]], kind="indirect", cue_span=cue_span, speaker=speaker, speaker_span=sp_span))
         if speaker and sp_span:
             ctx.speakers.append((span[0], speaker, _label(ctx, speaker, sp_span), sp_span))
     return direct, out

@@ -8,6 +8,8 @@ from spacy.tokens import Doc
 
 from newstrace.model import Sentence, Span
 
+from .nlp import text_of
+
 __all__ = ["sentence_spans", "sentences"]
 
 # A title is always followed by a name, so a split after it is always wrong.
@@ -48,7 +50,7 @@ def _merged(doc: Doc) -> list[Span]:
         words = [t for t in sent if not t.is_space]
         if not words:
             continue
-        if spans and prev_last is not None and not PARAGRAPH.search(doc.text, spans[-1][1], words[0].idx):
+        if spans and prev_last is not None and not PARAGRAPH.search(text_of(doc), spans[-1][1], words[0].idx):
             if _glued(prev_last.text, words[0].text):
                 spans[-1][1] = words[-1].idx + len(words[-1])
                 prev_last = words[-1]
@@ -78,13 +80,13 @@ def _cut_paragraphs(text: str, span: Span) -> list[Span]:
 
 
 def sentence_spans(doc: Doc) -> list[Span]:
-    """Sentence `[start, end)` spans over `doc.text`, in order and non-overlapping."""
+    """Sentence `[start, end)` spans over the doc's text, in order and non-overlapping."""
     out: list[Span] = []
     for span in _merged(doc):
-        out.extend(_cut_paragraphs(doc.text, span))
+        out.extend(_cut_paragraphs(text_of(doc), span))
     return out
 
 
 def sentences(doc: Doc) -> tuple[Sentence, ...]:
     """Sentence records for a parsed article."""
-    return tuple(Sentence(span=(s, e), text=doc.text[s:e]) for s, e in sentence_spans(doc))
+    return tuple(Sentence(span=(s, e), text=text_of(doc)[s:e]) for s, e in sentence_spans(doc))
