@@ -130,7 +130,7 @@ def analyze_story_articles(articles: Sequence[Article], store: Store | None = No
 
 def analyze_store(store: Store, progress: Progress = _noop) -> dict:
     """Analyse every stored article: stories, then each story; store and return report.json as a dict."""
-    from .report.json import build_report
+    from .report.build import build_report
     from .stories import cluster
 
     articles = annotate_cached(list(store.articles()), store, progress)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from newstrace.report import validate
-from newstrace.report.json import check_spans
+from newstrace.report.build import check_spans
 
 
 def test_report_follows_schema_and_spans_are_exact(example_report: dict) -> None:

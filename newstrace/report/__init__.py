@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .json import SCHEMA_ID, build_report, validate
+from .build import SCHEMA_ID, build_report, validate
 
 __all__ = ["write_reports", "build_report", "validate", "SCHEMA_ID"]
 
