@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["REPORTING", "PRONOUNS", "PERSON_PRONOUNS", "GROUP_PRONOUNS", "is_reporting"]
+__all__ = ["REPORTING", "DIRECTIVE", "PRONOUNS", "PERSON_PRONOUNS", "GROUP_PRONOUNS", "is_reporting"]
 
 # Inflected forms, so that no lemmatizer has to run.
 _BASES = {
@@ -49,6 +49,9 @@ REPORTING = {form for forms in _BASES.values() for form in forms.split()}
 # Verbs that report speech even with no clause after them ('..., she said.').
 SPEECH = {f for b in ("say", "tell", "add", "write", "explain", "note", "reply", "respond", "continue", "tweet", "warn", "ask", "insist", "argue", "claim", "state", "declare", "quip", "joke", "recall", "stress")
           for f in _BASES[b].split()}
+# Verbs reporting a demand, promise or intention as 'urged X to Y' / 'vowed to Y'.
+DIRECTIVE = {f for b in ("urge", "ask", "tell", "promise", "vow", "pledge", "threaten", "demand", "call", "hope", "expect")
+             for f in _BASES[b].split()}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "we"}
 GROUP_PRONOUNS = {"they", "it", "them"}
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS

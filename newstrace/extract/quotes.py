@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from newstrace.model import Entity, Quote, Span
 
 from .nlp import text_of
 
-from .cues import GROUP_PRONOUNS, PERSON_PRONOUNS, REPORTING, SPEECH
+from .cues import DIRECTIVE, GROUP_PRONOUNS, PERSON_PRONOUNS, REPORTING
 from .quotemarks import quoted_spans
 
 __all__ = ["quotes"]
@@ -19,6 +21,7 @@ MIN_UNCUED_WORDS = 4
 SPEAKER_STOP = {"relcl", "appos", "punct", "acl", "cc", "conj", "advcl"}
 NAME_LABELS = ("PERSON",)
 GROUP_LABELS = ("ORG", "GPE", "NORP", "LOC", "FAC")
+TRANSCRIPT = re.compile(r"^[ \t\u00a0\"“]*([A-Z][A-Z.'\- ]{1,28}[A-Z]):[ \t\u00a0]+([^\n]+)", re.MULTILINE)
 FIRST_PERSON = {"i", "we", "you", "me", "us"}
 GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 
@@ -189,26 +192,55 @@ def _chains(pieces: list[tuple[Span, bool]]) -> list[list[Span]]:
     return chains
 
 
-def _direct(ctx: _Context) -> list[Quote]:
-    """Direct quotes with cue and speaker; short uncued quotes (scare quotes, titles) are dropped."""
-    out: list[Quote] = []
+def _partial(text: str, span: Span) -> bool:
+    """A quoted phrase inside the writer's own sentence ('called it “a disaster”'), not a quotation of its own."""
+    first = next((c for c in text[span[0] : span[1]] if c.isalpha()), "")
+    if not first.islower():
+        return False
+    before = text[max(0, span[0] - 40) : span[0]].rstrip(" \u00a0\"“”„«»")
+    return not before.endswith((",", ":", "\n")) and bool(before)
+
+
+def _transcript(ctx: _Context) -> list[Quote]:
+    """Transcript lines ('PENCE: Well, look, ...'): the label is the speaker."""
     text = text_of(ctx.doc)
-    pieces = quoted_spans(text)
+    out = []
+    for m in TRANSCRIPT.finditer(text):
+        label = m.group(1).strip()
+        speaker = next((e.canonical for e in ctx.ents if e.label == "PERSON" and e.canonical.split()[-1].upper() == label.split()[-1].upper()), label.title())
+        s, e = m.start(2), m.end(2)
+        while e > s and text[e - 1] in " \u00a0\"”":
+            e -= 1
+        out.append(Quote(span=(s, e), text=text[s:e], kind="direct", cue_span=(m.end(1), m.end(1) + 1), speaker=speaker, speaker_span=(m.start(1), m.end(1))))
+    return out
+
+
+def _direct(ctx: _Context) -> list[Quote]:
+    """Direct quotes with cue and speaker; short uncued quotes and quoted phrases in running text are dropped."""
+    out = _transcript(ctx)
+    lines = [q.span for q in out]
+    text = text_of(ctx.doc)
+    pieces = [(sp, cont) for sp, cont in quoted_spans(text) if not any(_overlap_len(sp, ln) for ln in lines)]
     quoted = [span for span, _ in pieces]
     for chain in _chains(pieces):
+        if len(chain) == 1 and _partial(text, chain[0]):
+            continue
         found = [_attribute(ctx, span, quoted) for span in chain]
         best = next((f for f in found if f[1]), next((f for f in found if f[0]), (None, None, None)))
         cue_span, speaker, sp_span = best
         if cue_span is None and speaker is None:
-            if sum(len(text[s:e].split()) for s, e in chain) < MIN_UNCUED_WORDS:
+            prev = out[-1] if out else None
+            if prev and prev.cue_span and prev.span[1] <= prev.cue_span[0] < chain[0][0] and "\n" not in text[prev.span[1] : chain[0][0]]:
+                cue_span, speaker, sp_span = prev.cue_span, prev.speaker, prev.speaker_span  # '“…,” she said. “…”'
+            elif sum(len(text[s:e].split()) for s, e in chain) < MIN_UNCUED_WORDS:
                 continue
-            if out and chain[0][0] - out[-1].span[1] < 400 and out[-1].speaker:
-                speaker, sp_span = out[-1].speaker, out[-1].speaker_span
+            elif prev and chain[0][0] - prev.span[1] < 400 and prev.speaker:
+                speaker, sp_span = prev.speaker, prev.speaker_span
         for s, e in chain:
             out.append(Quote(span=(s, e), text=text[s:e], kind="direct", cue_span=cue_span, speaker=speaker, speaker_span=sp_span))
         if speaker and sp_span:
             ctx.speakers.append((chain[0][0], speaker, _label(ctx, speaker, sp_span), sp_span))
-    return out
+    return sorted(out, key=lambda q: q.span)
 
 
 def _clause_span(doc: Doc, head: Token) -> Span | None:
@@ -245,19 +277,57 @@ def _overlaps(a: Span, b: Span) -> bool:
     return inter > 0 and inter >= 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
+def _content_first(doc: Doc, tok: Token, comp: Token, subj: Token | None) -> Span | None:
+    """'<content>, the source added.': everything in the sentence before the cue and its subject."""
+    first = min(tok.i, subj.left_edge.i) if subj is not None else tok.i
+    lo = tok.sent.start
+    tokens = [t for t in doc[lo:first] if not t.is_space]
+    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("and", "but")):
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    return _span_of(tokens) if len(tokens) >= 3 and comp.i >= lo else None
+
+
+def _complement(doc: Doc, tok: Token) -> Span | None:
+    """What a cue verb reports: its clausal complement, the clause before it, or 'urged X to Y'."""
+    comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if comp is None and tok.dep_ == "parataxis" and tok.head.i < tok.i:
+        comp = tok.head
+    if comp is not None:
+        subj = _subject(tok)
+        if comp.i < tok.i and (subj is None or subj.i > comp.i):
+            return _content_first(doc, tok, comp, subj)
+        span = _clause_span(doc, comp)
+        return span if span is not None and not (span[0] <= tok.idx < span[1]) else None
+    if tok.lower_ in DIRECTIVE:
+        xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+        if xcomp is not None:
+            obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
+            lo = obj.left_edge.i if obj is not None else xcomp.left_edge.i
+            hi = xcomp.right_edge.i
+            while hi > lo and doc[hi].is_punct:
+                hi -= 1
+            return _span_of([doc[lo], doc[hi]])
+    return None
+
+
 def _indirect(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], list[Quote]]:
-    """Indirect quotes from reporting verbs' clausal complements; also fills direct quotes' missing cues."""
+    """Indirect quotes from reporting verbs' complements; fills direct quotes' missing cues.
+
+    A direct quote that is the reported content takes the verb as its cue; short quoted
+    phrases inside a longer reported clause are dropped in favour of the clause.
+    """
     doc = ctx.doc
+    text = text_of(doc)
     out: list[Quote] = []
     direct = list(direct)
+    absorbed: set[int] = set()
     for tok in doc:
         found = None
         if _is_cue(tok):
-            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-            if comp is None and tok.dep_ == "parataxis" and tok.head.i < tok.i:
-                comp = tok.head
-            span = _clause_span(doc, comp) if comp is not None else None
-            if span is not None and not (span[0] <= tok.idx < span[1]):
+            span = _complement(doc, tok)
+            if span is not None:
                 found = (span, tok, _subject(tok))
         else:
             acc = _according(doc, tok)
@@ -266,20 +336,28 @@ def _indirect(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], list[Quo
         if found is None:
             continue
         span, cue, subj = found
-        hits = [k for k, q in enumerate(direct) if _overlaps(q.span, span)]
+        size = span[1] - span[0]
+        inside = [k for k, q in enumerate(direct) if _overlap_len(q.span, span) > 0]
+        same = [k for k in inside if _overlap_len(direct[k].span, span) >= 0.5 * size]
         speaker, sp_span = _speaker(ctx, subj, span[0])
         cue_span = (cue.idx, cue.idx + len(cue)) if cue.lower_ != "according" else (cue.idx, doc[cue.i + 1].idx + 2)
-        if hits:
-            for k in hits:
+        if same:
+            for k in same:
                 if direct[k].speaker is None and speaker:
                     direct[k] = Quote(direct[k].span, direct[k].text, "direct", cue_span, speaker, sp_span)
             continue
-        if any(_overlaps(q.span, span) and q.span[1] - q.span[0] >= span[1] - span[0] for q in out):
+        absorbed.update(k for k in inside if direct[k].span[0] >= span[0] and direct[k].span[1] <= span[1] + 2)
+        if any(_overlaps(q.span, span) and q.span[1] - q.span[0] >= size for q in out):
             continue
-        out.append(Quote(span=span, text=text_of(doc)[span[0] : span[1]], kind="indirect", cue_span=cue_span, speaker=speaker, speaker_span=sp_span))
+        out.append(Quote(span=span, text=text[span[0] : span[1]], kind="indirect", cue_span=cue_span, speaker=speaker, speaker_span=sp_span))
         if speaker and sp_span:
             ctx.speakers.append((span[0], speaker, _label(ctx, speaker, sp_span), sp_span))
-    return direct, out
+    return [q for k, q in enumerate(direct) if k not in absorbed], out
+
+
+def _overlap_len(a: Span, b: Span) -> int:
+    """Characters two spans share."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 def quotes(doc: Doc, ents: tuple[Entity, ...]) -> tuple[Quote, ...]:
