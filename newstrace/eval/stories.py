@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+from datetime import date
 import sys
 import time
 from collections import Counter
@@ -25,16 +27,27 @@ from ..stories.incremental import cluster_articles, lead_embeddings
 __all__ = ["main", "load_corpus", "bcubed", "ari", "evaluate"]
 
 
+_MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
+_MDY = re.compile(r"\b([A-Za-z]{3})[A-Za-z]*\.? ?-? ?(\d{1,2})(?:st|nd|rd|th)?,? ?-? ?((?:19|20)\d\d)\b")
+_DMY = re.compile(r"\b(\d{1,2}) ([A-Za-z]{3})[A-Za-z]* ((?:19|20)\d\d)\b")
+_NUM = re.compile(r"\b(\d{1,2}) ?/ ?(\d{1,2}) ?/ ?((?:19|20)\d\d)\b")
+
+
 def _iso(raw: str | None) -> str | None:
-    """An ISO date from a free-form date string (None when it does not parse)."""
+    """An ISO date from a free-form date line ("Posted July 20, 2009", "12 / 19 / 2005 3 : 36 PM"), else None."""
     if not raw:
         return None
-    from dateutil import parser
-
-    try:
-        return parser.parse(raw, fuzzy=True).date().isoformat()
-    except (ValueError, OverflowError):
-        return None
+    for rx, order in ((_MDY, "mdy"), (_DMY, "dmy"), (_NUM, "mdy")):
+        m = rx.search(raw)
+        if not m:
+            continue
+        parts = dict(zip(order, m.groups()))
+        month = _MONTHS.get(parts["m"][:3].lower()) if not parts["m"].isdigit() else int(parts["m"])
+        try:
+            return date(int(parts["y"]), month or 0, int(parts["d"])).isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def _basil(root: Path) -> tuple[list[Article], dict[str, str]]:

@@ -25,12 +25,13 @@ __all__ = ["Cluster", "Params", "agglomerate", "candidate_pairs", "split_outlier
 class Params:
     """Clustering knobs: merge threshold, split threshold, time window, candidate search width."""
 
-    threshold: float = 0.34
+    threshold: float = 0.32
     split_threshold: float = 0.25
-    window_days: float = 7.0
+    window_days: float = 7.0  # time gap that costs time_weight * log(2)
+    time_weight: float = 0.05
     k: int = 20
     floor: float = 0.25  # lowest lead-embedding cosine worth scoring
-    conflict_weight: float = 0.5  # similarity taken off per unit of name conflict above conflict_free
+    conflict_weight: float = 1.0  # similarity taken off per unit of name conflict above conflict_free
     conflict_free: float = 0.2
 
 
@@ -68,9 +69,8 @@ def conflict(a: Cluster, b: Cluster) -> float:
 
 
 def _penalized(s: float, a: Cluster, b: Cluster, params: Params) -> float:
-    """Average similarity minus the name-conflict penalty, or -1 when the stories are too far apart in time."""
-    if _gap(a, b) > params.window_days:
-        return -1.0
+    """Average similarity minus the time-gap and name-conflict penalties."""
+    s -= params.time_weight * math.log1p(_gap(a, b) / params.window_days)
     return s - params.conflict_weight * max(0.0, conflict(a, b) - params.conflict_free)
 
 
