@@ -1,0 +1,107 @@
+"""Story clustering: events separated, ids stable, incremental ingestion equals one batch, state survives the store."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from newstrace.model import Article
+from newstrace.stories import cluster
+from newstrace.stories.cluster import Cluster, conflict
+from newstrace.stories.features import entity_keys, lead_names
+from newstrace.store import open_store
+
+QUAKE = [
+    ("q1", "2024-03-02", "Strong earthquake hits northern Chile",
+     "A magnitude 6.8 earthquake struck near Antofagasta in northern Chile on Saturday, killing at least "
+     "12 people and damaging hundreds of homes, Chile's emergency office ONEMI said."),
+    ("q2", "2024-03-02", "Chile quake kills 12 near Antofagasta",
+     "At least 12 people died when a 6.8-magnitude quake shook the Antofagasta region of Chile, officials "
+     "said, as rescuers searched collapsed houses for survivors."),
+    ("q3", "2024-03-03", "Rescuers search rubble after Chile earthquake",
+     "Rescue teams in Antofagasta, Chile, dug through rubble on Sunday after the 6.8 earthquake that killed "
+     "12 people; President Gabriel Boric visited the damaged neighbourhoods."),
+]
+TRANSFER = [
+    ("t1", "2024-03-02", "Arsenal agree record fee for Dutch midfielder",
+     "Arsenal have agreed a club-record fee of 95 million euros with Ajax for midfielder Kenneth Taylor, "
+     "the London club said on Saturday, ending weeks of negotiations."),
+    ("t2", "2024-03-03", "Taylor completes move from Ajax to Arsenal",
+     "Kenneth Taylor signed a five-year contract with Arsenal after the Premier League side paid Ajax "
+     "95 million euros, the most the club has ever spent on a player."),
+    ("t3", "2024-03-03", "Ajax sell Taylor to Arsenal for 95 million euros",
+     "Dutch club Ajax confirmed the sale of Kenneth Taylor to Arsenal for 95 million euros; the midfielder "
+     "is expected to make his debut in the Premier League next week."),
+]
+
+
+def _articles(rows) -> list[Article]:
+    """Articles from (id, published, title, text) rows."""
+    return [Article(id=i, text=text, source="test", title=title, published=day) for i, day, title, text in rows]
+
+
+def _as_sets(stories) -> set[frozenset[str]]:
+    """Story memberships, ignoring order."""
+    return {frozenset(ids) for _, ids in stories}
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Article]:
+    """Two unrelated events, interleaved."""
+    q, t = _articles(QUAKE), _articles(TRANSFER)
+    return [q[0], t[0], q[1], t[1], q[2], t[2]]
+
+
+def test_two_events_become_two_stories(articles):
+    stories = cluster(articles)
+    assert _as_sets(stories) == {frozenset({"q1", "q2", "q3"}), frozenset({"t1", "t2", "t3"})}
+
+
+def test_story_ids_come_from_the_earliest_article_and_are_stable(articles):
+    first = dict((frozenset(ids), sid) for sid, ids in cluster(articles))
+    again = dict((frozenset(ids), sid) for sid, ids in cluster(list(reversed(articles))))
+    assert first == again
+    assert first[frozenset({"q1", "q2", "q3"})] == "story-q1"
+
+
+def test_incremental_batches_through_the_store_equal_one_batch(articles):
+    store = open_store(None)
+    cluster(articles[:2], store)
+    cluster(articles[2:4], store)
+    stories = cluster(articles[4:], store)
+    assert _as_sets(stories) == _as_sets(cluster(articles))
+
+
+def test_known_articles_are_not_clustered_twice(articles):
+    store = open_store(None)
+    once = cluster(articles, store)
+    assert cluster(articles, store) == once
+    assert sum(len(ids) for _, ids in once) == len(articles)
+
+
+def test_empty_input_gives_no_stories():
+    assert cluster([]) == []
+
+
+def _story(n: int, names: Counter) -> Cluster:
+    """A story of n members naming these names (feature row irrelevant here)."""
+    return Cluster([f"m{i}" for i in range(n)], sp.csr_matrix(np.zeros((1, 4))), names=names)
+
+
+def test_name_conflict_needs_grown_stories_naming_different_people():
+    a = _story(6, Counter({"klitschko": 6, "rahman": 5}))
+    b = _story(6, Counter({"klitschko": 6, "thompson": 6}))
+    same = _story(6, Counter({"klitschko": 5, "rahman": 4}))
+    assert conflict(a, b) > 0.5
+    assert conflict(a, same) < 0.2
+    assert conflict(_story(1, Counter({"rahman": 1})), _story(1, Counter({"thompson": 1}))) == 0
+
+
+def test_fallback_cues_without_extraction():
+    art = _articles(QUAKE)[0]
+    keys = entity_keys(art)
+    assert "ent:antofagasta" in keys and "num:6.8" in keys and "num:12" in keys
+    assert "chile" in lead_names(art)
