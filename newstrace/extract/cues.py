@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["REPORTING", "DIRECTIVE", "PRONOUNS", "PERSON_PRONOUNS", "GROUP_PRONOUNS", "is_reporting"]
+__all__ = ["REPORTING", "DIRECTIVE", "NOMINAL", "NOMINAL_PREPS", "PRONOUNS", "PERSON_PRONOUNS", "GROUP_PRONOUNS", "is_reporting"]
 
 # Inflected forms, so that no lemmatizer has to run.
 _BASES = {
@@ -52,6 +52,25 @@ SPEECH = {f for b in ("say", "tell", "add", "write", "explain", "note", "reply",
 # Verbs reporting a demand, promise or intention as 'urged X to Y' / 'vowed to Y'.
 DIRECTIVE = {f for b in ("urge", "ask", "tell", "promise", "vow", "pledge", "threaten", "demand", "call", "hope", "expect")
              for f in _BASES[b].split()}
+# Verbs whose reported content is a noun phrase or infinitive ('criticized the plan', 'called it a disaster',
+# 'wants to stay'); PolNeAR counts these stances and intentions as attributions.
+_NOMINAL = (
+    "call calls called calling criticize criticizes criticized criticizing describe describes described describing "
+    "praise praises praised praising endorse endorses endorsed endorsing support supports supported supporting "
+    "back backs backed backing thank thanks thanked thanking mock mocks mocked mocking dismiss dismisses dismissed "
+    "discuss discusses discussed discussing express expresses expressed announce announces announced announcing "
+    "mention mentions mentioned want wants wanted wanting refuse refuses refused plan plans planned planning "
+    "promise promises promised defend defends defended defending blame blames blamed blaming accuse accuses accused "
+    "slam slams slammed attack attacks attacked condemn condemns condemned denounce denounces denounced reject "
+    "rejects rejected oppose opposes opposed opposing tout touts touted question questions questioned demand "
+    "demands demanded propose proposes proposed predict predicts predicted admit admits admitted acknowledge "
+    "acknowledges acknowledged claim claims claimed deny denies denied cite cites cited highlight highlights "
+    "highlighted warn warns warned urge urges urged favor favors favored prefer prefers preferred vow vows vowed "
+    "pledge pledges pledged threaten threatens threatened decline declines declined seek seeks sought intend "
+    "intends intended hope hopes hoped label labels labeled labelled dub dubs dubbed vote votes voted talk talks talked talking"
+)
+NOMINAL = set(_NOMINAL.split())
+NOMINAL_PREPS = {"for", "about", "to", "on", "against"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "we"}
 GROUP_PRONOUNS = {"they", "it", "them"}
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS

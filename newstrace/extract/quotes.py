@@ -10,7 +10,7 @@ from newstrace.model import Entity, Quote, Span
 
 from .nlp import text_of
 
-from .cues import DIRECTIVE, GROUP_PRONOUNS, PERSON_PRONOUNS, REPORTING
+from .cues import DIRECTIVE, GROUP_PRONOUNS, NOMINAL, NOMINAL_PREPS, PERSON_PRONOUNS, REPORTING
 from .quotemarks import quoted_spans
 
 __all__ = ["quotes"]
@@ -22,6 +22,8 @@ SPEAKER_STOP = {"relcl", "appos", "punct", "acl", "cc", "conj", "advcl"}
 NAME_LABELS = ("PERSON",)
 GROUP_LABELS = ("ORG", "GPE", "NORP", "LOC", "FAC")
 TRANSCRIPT = re.compile(r"^[ \t\u00a0\"“]*([A-Z][A-Z.'\- ]{1,28}[A-Z]):[ \t\u00a0]+([^\n]+)", re.MULTILINE)
+PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "so"}
+HEADLINE = re.compile(r"^[ \t\u00a0]*([A-Z][\w.’'\- ]{1,40}?):[ \t\u00a0]+([^\n]{12,})", re.MULTILINE)
 FIRST_PERSON = {"i", "we", "you", "me", "us"}
 GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 
@@ -133,7 +135,7 @@ def _label(ctx: _Context, name: str, span: Span) -> str:
 
 def _is_cue(tok: Token) -> bool:
     """A reporting verb used as a verb."""
-    return tok.lower_ in REPORTING and tok.tag_.startswith("VB")
+    return (tok.lower_ in REPORTING or tok.lower_ in NOMINAL) and tok.tag_.startswith("VB")
 
 
 def _cue_for(doc: Doc, span: Span, quoted: list[Span]) -> Token | None:
@@ -212,6 +214,16 @@ def _transcript(ctx: _Context) -> list[Quote]:
         while e > s and text[e - 1] in " \u00a0\"”":
             e -= 1
         out.append(Quote(span=(s, e), text=text[s:e], kind="direct", cue_span=(m.end(1), m.end(1) + 1), speaker=speaker, speaker_span=(m.start(1), m.end(1))))
+    for m in HEADLINE.finditer(text):
+        if any(_overlap_len((m.start(2), m.end(2)), q.span) for q in out):
+            continue
+        ent = ctx.entity_in((m.start(1), m.end(1)), NAME_LABELS) or ctx.entity_in((m.start(1), m.end(1)), GROUP_LABELS)
+        if ent is None or len(m.group(1).split()) > 5:
+            continue
+        s, e = m.start(2), m.end(2)
+        while e > s and text[e - 1] in " \u00a0":
+            e -= 1
+        out.append(Quote(span=(s, e), text=text[s:e], kind="indirect", cue_span=(m.end(1), m.end(1) + 1), speaker=ent.canonical, speaker_span=(m.start(1), m.end(1))))
     return out
 
 
@@ -300,6 +312,10 @@ def _complement(doc: Doc, tok: Token) -> Span | None:
             return _content_first(doc, tok, comp, subj)
         span = _clause_span(doc, comp)
         return span if span is not None and not (span[0] <= tok.idx < span[1]) else None
+    if tok.lower_ in NOMINAL:
+        span = _nominal(doc, tok)
+        if span is not None:
+            return span
     if tok.lower_ in DIRECTIVE:
         xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
         if xcomp is not None:
@@ -310,6 +326,24 @@ def _complement(doc: Doc, tok: Token) -> Span | None:
                 hi -= 1
             return _span_of([doc[lo], doc[hi]])
     return None
+
+
+def _nominal(doc: Doc, tok: Token) -> Span | None:
+    """The object side of a stance verb: 'criticized [the plan]', 'called [it a disaster]', 'called for [X]'."""
+    parts = [c for c in tok.rights if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr")]
+    if not parts:
+        prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in NOMINAL_PREPS and c.i == tok.i + 1), None)
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        parts = [pobj] if pobj is not None else []
+    if not parts:
+        return None
+    lo = min(p.left_edge.i for p in parts)
+    hi = max(p.right_edge.i for p in parts)
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    if doc[lo].lower_ in PRONOUN_OBJECTS and hi == lo:
+        return None
+    return _span_of([doc[lo], doc[hi]])
 
 
 def _indirect(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], list[Quote]]:
