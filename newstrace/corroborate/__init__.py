@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Sequence
 
 from newstrace.corroborate.align import align, candidate_pairs
-from newstrace.corroborate.claims import attribution_conflicts, date_conflicts, statement_conflicts
+from newstrace.corroborate.claims import attribution_conflicts, statement_conflicts
+from newstrace.corroborate.dates import date_conflicts
 from newstrace.corroborate.context import EmbedFn, StoryContext, build_context
 from newstrace.corroborate.facts import build_facts, fact_vectors
 from newstrace.corroborate.quantities import quantity_conflicts
@@ -35,10 +36,10 @@ def _number(conflicts: list[dict]) -> list[dict]:
     return [{"id": f"c{i}", **c} for i, c in enumerate(ordered, start=1)]
 
 
-def _conflicts(ctx: StoryContext, pairs) -> tuple[list[dict], list[dict]]:
+def _conflicts(ctx: StoryContext) -> tuple[list[dict], list[dict]]:
     """All typed conflicts, and the quote groups found on the way."""
     quotes, quote_conflicts = build_quotes(ctx)
-    found = (quantity_conflicts(ctx, pairs) + quote_conflicts + date_conflicts(ctx)
+    found = (quantity_conflicts(ctx) + quote_conflicts + date_conflicts(ctx)
              + statement_conflicts(ctx) + attribution_conflicts(ctx))
     return _number(found), quotes
 
@@ -59,7 +60,7 @@ def analyze_story(
     ctx = build_context(articles, origins, embed or _default_embed)
     pairs = candidate_pairs(ctx)
     facts = build_facts(ctx, align(ctx, pairs))
-    conflicts, quotes = _conflicts(ctx, pairs)
+    conflicts, quotes = _conflicts(ctx)
     summary = build_summary(ctx, facts, fact_vectors(ctx, facts), conflicts)
     return {"facts": facts, "conflicts": conflicts, "quotes": quotes, "summary": summary,
             "timeline": build_timeline(ctx)}

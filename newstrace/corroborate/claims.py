@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from datetime import date
 from itertools import combinations
 
 from newstrace.corroborate.context import StoryContext, Unit, ref
 from newstrace.corroborate.text import stem
 
-__all__ = ["date_conflicts", "statement_conflicts", "attribution_conflicts", "fact_groups", "negated_words"]
+__all__ = ["statement_conflicts", "attribution_conflicts", "fact_groups", "negated_words"]
 
 STATEMENT_COSINE = 0.75  # contradictions are only looked for between near-paraphrases
 _NEGATION = {"not", "never", "no", "n't", "neither", "nor", "without"}
@@ -92,11 +91,14 @@ def _negated(text: str) -> frozenset[str]:
 
 
 def _contradiction(a: str, b: str) -> str | None:
-    """A word one sentence asserts and the other negates, or an antonym pair; None when consistent."""
+    """A word one sentence negates and the other (with no negation at all) asserts, or an antonym pair."""
     sa, sb = _stems(a), _stems(b)
     na, nb = _negated(a), _negated(b)
-    for w in sorted((na - nb) & sb | (nb - na) & sa):
-        return w
+    if bool(na) != bool(nb):  # "not one family" and "no family" are two negative wordings, not a contradiction
+        for w in sorted(na & sb | nb & sa):
+            return w
+    if na or nb:
+        return None
     for x, y in _ANTONYMS:
         x, y = stem(x), stem(y)
         if (x in sa and y in sb and y not in sa and x not in sb) or (y in sa and x in sb and x not in sa and y not in sb):
@@ -133,52 +135,12 @@ def statement_conflicts(ctx: StoryContext) -> list[dict]:
     return out
 
 
-def _day(value: str) -> date | None:
-    """The calendar day of an ISO value, None when only a month or year."""
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def _compatible(x: str, y: str) -> bool:
-    """Same date at the coarser granularity ("2024-11" and "2024-11-17" agree)."""
-    x, y = x[:10], y[:10]
-    n = min(len(x), len(y))
-    return x[:n] == y[:n]
-
-
-def _date_severity(x: str, y: str) -> str:
-    """A day apart is often a time-zone or publication-day artefact; weeks apart is not."""
-    dx, dy = _day(x), _day(y)
-    if dx is None or dy is None:
-        return "medium"
-    gap = abs((dx - dy).days)
-    return "low" if gap <= 1 else "medium" if gap <= 7 else "high"
-
-
-def date_conflicts(ctx: StoryContext) -> list[dict]:
-    """Aligned sentences, each with one resolved date, that give incompatible dates."""
-    out = []
-    for us in fact_groups(ctx):
-        items = [(u, ds[0]) for u in us if len(ds := [d for d in u.dates if d.value]) == 1]
-        groups = _partition(items, lambda x, y: _compatible(x.value, y.value))
-        if not _multi_origin(ctx, groups):
-            continue
-        firsts = [g[0][1].value for g in groups]
-        sev = max((_date_severity(x, y) for x, y in combinations(firsts, 2)), key=_SEVERITY.get)
-        variants = [_variant(ctx, [u for u, _ in g], g[0][1].text, g[0][1].value[:10],
-                             [ref(u.article, d.span) for u, d in g]) for g in groups]
-        out.append({"kind": "date", "subject": us[0].text, "severity": sev, "variants": variants})
-    return out
-
-
 def _sources(ctx: StoryContext, u: Unit) -> dict[str, tuple[int, int]]:
     """Who a sentence credits for its claim: cited outlets, "according to X" entities, reported speech."""
     art = ctx.articles[u.article]
     out: dict[str, tuple[int, int]] = {}
     for c in art.cites:
-        if u.span[0] <= c.span[0] < u.span[1] and c.outlet[:1].isupper():
+        if u.span[0] <= c.span[0] < u.span[1] and c.outlet[:1].isupper() and not _same_name(c.outlet, art.outlet):
             out[c.outlet.lower()] = c.span
     for m in _ACCORDING.finditer(u.text):
         at = u.span[0] + m.end()
@@ -187,9 +149,16 @@ def _sources(ctx: StoryContext, u: Unit) -> dict[str, tuple[int, int]]:
                 out.setdefault(e.canonical.lower(), e.span)
     named = {e.canonical.lower() for e in art.entities if e.label in _NAMED and e.canonical}
     for q in u.quotes:  # direct quotes' speakers are compared quote by quote (quotes.py)
-        if q.kind != "direct" and q.speaker and q.speaker_span and q.speaker.lower() in named:
+        if (q.kind != "direct" and q.speaker and q.speaker_span and q.speaker.lower() in named
+                and not _same_name(q.speaker, art.outlet)):
             out.setdefault(q.speaker.lower(), q.speaker_span)
     return out
+
+
+def _same_name(a: str, b: str | None) -> bool:
+    """Outlet names equal up to case and a leading "The" ("told The Northgate Standard" is no source)."""
+    norm = lambda s: re.sub(r"^the\s+", "", s.strip().lower())  # noqa: E731
+    return b is not None and norm(a) == norm(b)
 
 
 def attribution_conflicts(ctx: StoryContext) -> list[dict]:

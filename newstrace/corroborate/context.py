@@ -17,6 +17,7 @@ __all__ = ["Unit", "StoryContext", "build_context", "ref", "EmbedFn"]
 EmbedFn = Callable[[Sequence[str]], np.ndarray]
 CENTER_PRIOR = 20  # sentences before the story mean is trusted fully
 MIN_FACT_WORDS = 5  # shorter sentences are headings, datelines or captions
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$|[\"\u201d]\s*$")
 _FALLBACK_SPLIT = re.compile(r"[^\n.!?]+(?:[.!?]+[\"'\u201d\u2019)]*|$)")
 
 
@@ -39,8 +40,8 @@ class Unit:
 
     @property
     def informative(self) -> bool:
-        """Long enough to state a fact (not a heading or a dateline)."""
-        return len(self.text.split()) >= MIN_FACT_WORDS
+        """A sentence that can state a fact: long enough and ended like a sentence (not a heading or byline)."""
+        return len(self.text.split()) >= MIN_FACT_WORDS and bool(_SENTENCE_END.search(self.text))
 
 
 @dataclass(slots=True)

@@ -15,7 +15,9 @@ APPROX_FLOOR = 0.01  # "about"/"nearly" at least this much either way
 APPROX_CAP = 0.10  # ...and no more than this, however round the number
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?(?:\s*(thousand|million|billion|trillion|bn)\b|(k)\b)?", re.I)
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
-_STOP = {"the", "a", "an", "and", "or", "some", "more", "than", "about", "around", "nearly", "roughly", "almost"}
+_STOP = {"the", "a", "an", "and", "or", "some", "more", "than", "about", "around", "nearly", "roughly", "almost",
+         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundred",
+         "hundreds", "thousand", "thousands", "million", "millions", "billion", "several", "other", "others"}
 _PREP = {"of", "in", "on", "at", "for", "with", "from", "to", "by", "into", "across", "along", "near"}
 
 
@@ -117,7 +119,7 @@ def severity(a: Quantity, b: Quantity) -> str:
     """High for a clear disagreement between precise figures, low for a hair between hedged ones."""
     d = relative_difference(a, b)
     precise = a.approx == "=" and b.approx == "="
-    if d >= 0.25 or (precise and d >= 0.05):
+    if d >= 0.15 or (precise and d >= 0.05):
         return "high"
     if d >= 0.05 or (precise and d >= 0.02):
         return "medium"

@@ -54,7 +54,7 @@ def _c() -> Doc:
     return Doc(
         "c", [
             "A total of 11,000 residents were evacuated from Halden on Saturday after the Marren River burst its banks.",
-            "The Marren crested at 6.2 metres on Saturday morning, the highest since records began, according to the water authority.",
+            "The Marren crested at 6.2 metres on March 1, the highest since records began, according to the water authority.",
             "\u201cWe have never seen water rise this fast in one night,\u201d Mayor Ilse Brandt told reporters.",
             "Flooded farmland stretched 19 kilometres from the riverbank.",
             "Engineers said the dam upstream at Korby was damaged by the surge.",
@@ -66,7 +66,7 @@ def _c() -> Doc:
                     _q("19 kilometres", 19, "km", 19000, "m", "farmland"),
                     _q("2 million euros", 2e6, "EUR", 2e6, "EUR", "relief fund")],
         quotes=[{"text": "We have never seen water rise this fast in one night,", "speaker": "Ilse Brandt"}],
-        dates=[("on Saturday", "2025-03-01"), ("on Saturday morning", "2025-03-01")],
+        dates=[("on Saturday", "2025-03-01"), ("on March 1", "2025-03-01")],
         entities=_ents(MARREN, HALDEN, KORBY, ("Ilse Brandt", "PERSON", "Ilse Brandt"), ("Marren", "LOC", "Marren River")),
     )
 
