@@ -311,6 +311,8 @@ def _complement(doc: Doc, tok: Token) -> Span | None:
         if comp.i < tok.i and (subj is None or subj.i > comp.i):
             return _content_first(doc, tok, comp, subj)
         span = _clause_span(doc, comp)
+        if span is not None and _open_quote(text_of(doc), span):
+            span = _to_sentence_end(doc, tok, comp)
         return span if span is not None and not (span[0] <= tok.idx < span[1]) else None
     if tok.lower_ in NOMINAL:
         span = _nominal(doc, tok)
@@ -326,6 +328,38 @@ def _complement(doc: Doc, tok: Token) -> Span | None:
                 hi -= 1
             return _span_of([doc[lo], doc[hi]])
     return None
+
+
+def _open_quote(text: str, span: Span) -> bool:
+    """True when a span opens a quotation it does not close (the parser cut the clause at the mark)."""
+    piece = text[span[0] : span[1] + 1]
+    return piece.count("“") > piece.count("”") or piece.count('"') % 2 == 1
+
+
+def _to_sentence_end(doc: Doc, tok: Token, comp: Token) -> Span | None:
+    """A reported clause after its cue, run on to the sentence end.
+
+    The parser often cuts a clause at a quotation mark; the report runs to the end of
+    the sentence unless the cue's own later modifiers (', adding ...'), a participle after
+    a comma, or another reporting clause come first.
+    """
+    lo = comp.left_edge.i
+    hi = tok.sent.end - 1
+    for child in tok.rights:
+        if child.i > comp.right_edge.i and not child.is_punct:
+            hi = min(hi, child.left_edge.i - 1)
+    for t in doc[comp.right_edge.i + 1 : hi + 1]:
+        prev = doc[t.i - 1]
+        if (t.tag_ == "VBG" and prev.text == "," and t.lower_ != "including") or (_is_cue(t) and t.lower_ in REPORTING and any(c.dep_ in SUBJECTS for c in t.children)):
+            hi = min(hi, t.i - 1)
+            break
+    while lo <= hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi >= lo and (doc[hi].is_punct or doc[hi].is_space or doc[hi].lower_ in ("and", "but")) and doc[hi].text not in "”\"":
+        hi -= 1
+    while hi >= lo and doc[hi].text in (",", ".", ";", ":"):
+        hi -= 1
+    return _span_of([doc[lo], doc[hi]]) if hi >= lo else None
 
 
 def _nominal(doc: Doc, tok: Token) -> Span | None:
