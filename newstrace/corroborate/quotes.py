@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from newstrace.corroborate.claims import negated_words
 from newstrace.corroborate.context import StoryContext, ref
-from newstrace.model import Quote
+from newstrace.model import Quote, replace
 
 __all__ = ["QuoteMention", "build_quotes", "word_diff", "tokens"]
 
 SAME_QUOTE = 0.6  # token-sequence similarity for two wordings of one quote
+SAME_MEANING = 0.8  # embedding cosine for two wordings of one speaker's quote
 MIN_CONTAINED = 3  # a shorter quote inside a longer one is the same quote when it has this many words
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
 _FUNCTION = {"a", "an", "the", "will", "would", "is", "are", "was", "were", "be", "to", "of", "and", "that",
@@ -21,11 +24,12 @@ _FUNCTION = {"a", "an", "the", "will", "would", "is", "are", "was", "were", "be"
 
 @dataclass(frozen=True, slots=True)
 class QuoteMention:
-    """One direct quote in one article."""
+    """One direct quote in one article, with its embedding."""
 
     article: str
     quote: Quote
     words: tuple[str, ...]
+    vec: np.ndarray = field(compare=False, repr=False, default=None)
 
 
 def tokens(text: str) -> list[str]:
@@ -56,16 +60,40 @@ def _similar(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _mentions(ctx: StoryContext) -> list[QuoteMention]:
-    """Direct quotes of the story in story order."""
-    return [QuoteMention(u.article, q, _words(q.text)) for u in ctx.units for q in u.quotes
-            if q.kind == "direct" and _words(q.text)]
+    """Direct quotes of the story in story order, each distinct wording embedded once."""
+    found = [(u.article, _canonical(ctx, u.article, q)) for u in ctx.units for q in u.quotes
+             if q.kind == "direct" and _words(q.text)]
+    uniq = list(dict.fromkeys(q.text for _, q in found))
+    vecs = np.asarray(ctx.embed(uniq)) if uniq else np.zeros((0, 384), np.float32)
+    pos = {t: i for i, t in enumerate(uniq)}
+    return [QuoteMention(a, q, _words(q.text), vecs[pos[q.text]]) for a, q in found]
+
+
+def _canonical(ctx: StoryContext, article: str, q: Quote) -> Quote:
+    """The quote with its speaker's story-wide canonical name ("Marwick" -> "Ilse Marwick") when an entity covers it."""
+    if not q.speaker_span:
+        return q
+    s, e = q.speaker_span
+    for ent in ctx.articles[article].entities:
+        if ent.label == "PERSON" and ent.canonical and ent.span[0] < e and s < ent.span[1]:
+            return replace(q, speaker=ent.canonical)
+    return q
+
+
+def _same_quote(a: QuoteMention, b: QuoteMention) -> bool:
+    """Close wording, or one speaker saying the same thing in other words."""
+    if _similar(a.words, b.words):
+        return True
+    same_speaker = a.quote.speaker and a.quote.speaker == b.quote.speaker
+    return bool(same_speaker) and min(len(a.words), len(b.words)) >= MIN_CONTAINED \
+        and float(a.vec @ b.vec) >= SAME_MEANING
 
 
 def _cluster(ms: list[QuoteMention]) -> list[list[QuoteMention]]:
     """Group mentions of one quote; speakers that differ stay together so misattribution shows."""
     groups: list[list[QuoteMention]] = []
     for m in ms:
-        home = next((g for g in groups if any(_similar(m.words, x.words) for x in g)
+        home = next((g for g in groups if any(_same_quote(m, x) for x in g)
                      and _speakers_fit(g, m)), None)
         if home is None:
             groups.append([m])
@@ -118,7 +146,7 @@ def _misquote_severity(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
     """None when one wording is an excerpt of the other; else how much the wording changes meaning."""
     if a == b or _contains(a, b) or _contains(b, a):
         return None
-    if negated_words(" ".join(a)) != negated_words(" ".join(b)):
+    if bool(negated_words(" ".join(a))) != bool(negated_words(" ".join(b))):
         return "high"
     changed = [w for op, w in _changed(a, b) if w not in _FUNCTION]
     return "medium" if changed else "low"
