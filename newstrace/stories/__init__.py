@@ -7,7 +7,8 @@ from typing import Sequence
 from ..model import Article
 from .cluster import Params
 from .features import Weights
-from .incremental import STATE_NAME, cluster_articles, dump_state, load_state, story_id
+from .blocks import memberships
+from .incremental import STATE_NAME, cluster_articles, dump_state, load_state
 
 __all__ = ["cluster", "Params", "Weights"]
 
@@ -19,5 +20,4 @@ def cluster(articles: Sequence[Article], store=None, params: Params = Params(),
     clusters = cluster_articles(articles, existing, params, weights, store=store)
     if store is not None:
         store.put_state(STATE_NAME, dump_state(clusters, clusters[0].total.shape[1] if clusters else dim))
-    stories = [(story_id(c.first[1]), sorted(c.members)) for c in clusters]
-    return sorted(stories, key=lambda s: (-len(s[1]), s[0]))
+    return memberships(clusters)
