@@ -43,7 +43,9 @@ SPACES = re.compile(r"\s+")
 
 def canonical_name(text: str, label: str) -> str:
     """A mention's name without titles, articles and possessives ('US President Joe Biden's' -> 'Joe Biden')."""
-    name = SPACES.sub(" ", POSSESSIVE.sub("", text.strip())).strip(" ,.;:\"'“”")
+    name = SPACES.sub(" ", POSSESSIVE.sub("", text.strip())).strip(" ,;:\"'“”")
+    if name.endswith(".") and name.count(".") == 1:
+        name = name[:-1]
     words = name.split(" ")
     if label == "PERSON":
         while len(words) > 1 and words[0].lower() in TITLE_WORDS:
@@ -83,6 +85,18 @@ def resolve_surnames(names: list[tuple[str, str]]) -> dict[str, str]:
     return out
 
 
+def _relabel_surnames(found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """A one-word ORG/GPE that is the surname of exactly one person named in the article is that person."""
+    full: dict[str, set[str]] = {}
+    for _, _, lab, c in found:
+        if lab == "PERSON" and " " in c:
+            full.setdefault(c.split(" ")[-1], set()).add(c)
+    return [
+        (s, e, "PERSON", c) if lab in ("ORG", "GPE", "NORP", "LOC") and " " not in c and len(full.get(c, ())) == 1 else (s, e, lab, c)
+        for s, e, lab, c in found
+    ]
+
+
 def entities(doc: Doc) -> tuple[Entity, ...]:
     """Entities of the kinds newstrace reports, each with a per-article canonical name."""
     found = []
@@ -95,6 +109,7 @@ def entities(doc: Doc) -> tuple[Entity, ...]:
         span = doc[bounds[0] : bounds[1]]
         s, e = span.start_char, span.end_char
         found.append((s, e, ent.label_, canonical_name(text_of(doc)[s:e], ent.label_)))
+    found = _relabel_surnames(found)
     surnames = resolve_surnames([(c, lab) for _, _, lab, c in found])
     return tuple(
         Entity(span=(s, e), text=text_of(doc)[s:e], label=lab, canonical=surnames.get(c, c) if lab == "PERSON" else c)

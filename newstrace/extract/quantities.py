@@ -207,6 +207,7 @@ def _skip(doc: Doc, num: _Num, ranged: bool = False, has_unit: bool = False) -> 
     nxt_low = nxt.lower_ if nxt is not None else ""
     prev_low = prev.lower_ if prev is not None else ""
     unit_next = has_unit or _unit_follows(doc, num.end)
+    measure_next = has_unit or (nxt is not None and (nxt_low in UNITS or nxt_low in CURRENCY_WORDS))
     plain_int = re.fullmatch(r"\d+", tok.text) is not None and num.end == num.start + 1
     if tok.ent_type_ == "ORDINAL" and tok.is_alpha:
         return True
@@ -222,9 +223,9 @@ def _skip(doc: Doc, num: _Num, ranged: bool = False, has_unit: bool = False) -> 
         other = doc[num.end + 1]
         if re.fullmatch(r"\d+", other.text) and re.fullmatch(r"\d+", tok.text) and int(other.text) <= int(tok.text):
             return True  # a score ("89-89", "2-0")
-    if tok.ent_type_ in NAME_ENTS - {"NORP"} and not unit_next and num.unit is None:
+    if tok.ent_type_ in NAME_ENTS - {"NORP"} and not measure_next and num.unit is None:
         return True
-    if plain_int and not unit_next and prev is not None and not prev.is_punct and not prev.like_num and not prev.is_stop and (
+    if plain_int and not measure_next and prev is not None and not prev.like_num and not prev.is_stop and prev.text not in ",.;:()" and (
         any(c.isupper() for c in prev.text) or prev_low in NAMED_NUMBER_BEFORE
     ):
         return True

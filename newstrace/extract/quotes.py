@@ -121,6 +121,10 @@ def _speaker(ctx: _Context, subj: Token | None, at: int) -> tuple[str | None, Sp
     ent = ctx.entity_in(span, NAME_LABELS) or ctx.entity_in(span, GROUP_LABELS)
     if ent is not None:
         return ent.canonical, span
+    last = text.split()[-1] if text.split() else ""
+    full = {e.canonical for e in ctx.ents if e.label == "PERSON" and e.canonical.split()[-1] == last and " " in e.canonical}
+    if last[:1].isupper() and len(full) == 1:
+        return full.pop(), span  # a surname the tagger did not mark ('Stone said')
     return text, span
 
 
