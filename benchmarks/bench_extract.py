@@ -1,0 +1,96 @@
+"""Extraction speed on generated ~600-word news articles, against a bare spaCy run in the same process.
+
+    .venv/bin/python benchmarks/bench_extract.py [--articles 120] [--repeat 2] [--n-process 1 2]
+
+Articles are assembled from our own template sentences (numbers, quotes, dates and
+names vary per article). The reference is `nlp.pipe` over the same texts with the
+installed pipeline's full default components and nothing done with the docs; the
+ratio is newstrace's throughput over the reference's, so machine noise largely cancels.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+
+import spacy
+
+from newstrace.extract import annotate
+from newstrace.extract.nlp import MODEL, load_nlp
+from newstrace.model import Article
+
+NAMES = ["Lena Ortiz", "Omar Reyes", "Clara Voss", "Paul Stone", "Dana Hart", "Ivan Petrov", "Maya Lind"]
+PLACES = ["Harbor City", "Eastmoor", "the northern province", "Kellan", "the river valley", "Port Dunmore"]
+GROUPS = ["the defence ministry", "the regional council", "the coast guard", "the United Nations", "the army"]
+UNITS = ["troops", "drones", "people", "homes", "vehicles", "tonnes of grain"]
+DAYS = ["on Monday", "on Tuesday", "on Nov. 18", "last week", "late on Friday", "at 5 p.m. on Sunday"]
+TEMPLATES = [
+    "{group} said that about {n:,} {unit} had been moved to {place} {day}.",
+    '"We are doing everything we can," {name} told reporters in {place}. "The next days will be hard."',
+    "According to {group}, more than {n:,} {unit} were affected, up from {m:,} a week earlier.",
+    "{name}, who leads the response, warned that up to {k} km of road could stay closed until March.",
+    "The U.S. pledged ${b}.{d} billion in aid, while Mr. {last} said the first deliveries would arrive {day}.",
+    "Residents of {place} described long queues at the few shops that stayed open.",
+    "Officials estimated the damage at roughly {p} percent of the district's housing, {name} said.",
+    "{name} added that between {k} and {k2} teams were working around the clock near {place}.",
+    "Satellite images reviewed by independent analysts showed new positions some {k} miles from the border.",
+    "The talks, first held in 2021, resumed {day} after a pause of nearly two months.",
+]
+
+
+def make_article(rng: random.Random, i: int, words: int = 600) -> Article:
+    """One generated article of about `words` words, in paragraphs of three sentences."""
+    sents: list[str] = []
+    while sum(len(s.split()) for s in sents) < words:
+        name = rng.choice(NAMES)
+        sents.append(rng.choice(TEMPLATES).format(
+            group=rng.choice(GROUPS), n=rng.randrange(100, 90000), m=rng.randrange(50, 900),
+            unit=rng.choice(UNITS), place=rng.choice(PLACES), day=rng.choice(DAYS), name=name,
+            last=name.split()[-1], k=rng.randrange(3, 40), k2=rng.randrange(41, 90), b=rng.randrange(1, 90),
+            d=rng.randrange(0, 9), p=rng.randrange(5, 60),
+        ))
+    paras = [" ".join(sents[j : j + 3]) for j in range(0, len(sents), 3)]
+    text = "\n\n".join(p[0].upper() + p[1:] for p in paras)
+    return Article(id=f"a{i}", text=text, source="bench", published="2024-11-20T08:00:00Z")
+
+
+def _rate(fn, n: int, repeat: int) -> float:
+    """Best-of-`repeat` articles per second of one run of `fn`."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return n / min(times)
+
+
+def main() -> None:
+    """Print a Markdown table of throughput and the ratio to the bare spaCy reference."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=120)
+    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--n-process", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--batch-size", type=int, default=16)
+    args = ap.parse_args()
+    rng = random.Random(7)
+    arts = [make_article(rng, i) for i in range(args.articles)]
+    texts = [a.text for a in arts]
+    words = statistics.mean(len(t.split()) for t in texts)
+    full = spacy.load(MODEL)
+    load_nlp()
+    annotate(arts[:4])  # warm caches (dateparser, spaCy) outside the timings
+    list(full.pipe(texts[:4]))
+    ref = _rate(lambda: list(full.pipe(texts, batch_size=args.batch_size)), len(arts), args.repeat)
+    print(f"{len(arts)} articles, {words:.0f} words each on average; best of {args.repeat}")
+    print("| run | articles/s | words/s | vs reference |")
+    print("|---|---:|---:|---:|")
+    print(f"| reference: bare `nlp.pipe`, full {MODEL} pipeline | {ref:.1f} | {ref * words:,.0f} | 1.00 |")
+    for n in args.n_process:
+        rate = _rate(lambda: annotate(arts, batch_size=args.batch_size, n_process=n), len(arts), args.repeat)
+        print(f"| newstrace `annotate`, n_process={n} | {rate:.1f} | {rate * words:,.0f} | {rate / ref:.2f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
