@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -15,7 +14,6 @@ from .paraphrase import SENT_THRESHOLD, SentAlignment, align_sentences, embed_ca
 
 __all__ = ["View", "views", "PairFeatures", "pair_features"]
 
-_WORD = re.compile(r"\w+")
 PARA_THRESHOLD = 0.6  # looser cosine for the ordered coverage feature: LLM rewrites merge and split sentences
 _QUOTE_DISCOUNT = 0.5  # a matched sentence that is mostly a quote: both may quote the same person
 
@@ -34,6 +32,7 @@ class View:
     norm_text: str
     content: frozenset[str]  # content words (stop words removed)
     bigrams: frozenset[tuple[str, str]]  # consecutive content-word pairs
+    plain: frozenset[str]  # content words that are not names or numbers (not capitalised, no digits)
 
 
 def views(articles: Sequence[Article], store=None) -> list[View]:
@@ -49,9 +48,11 @@ def views(articles: Sequence[Article], store=None) -> list[View]:
         qm = quote_mask(a.text, t, tuple(q.span for q in a.quotes if q.kind == "direct"))
         doc = sv.mean(axis=0) if len(ss) else np.zeros(vecs.shape[1], np.float32)
         doc = doc / max(float(np.linalg.norm(doc)), 1e-9)
-        cw = [w for w in _WORD.findall(a.text.lower()) if w not in STOP_WORDS]
+        cw = [w for w in t.words if w not in STOP_WORDS]
+        plain = frozenset(w for w, (s, _) in zip(t.words, t.spans)
+                          if w not in STOP_WORDS and a.text[s].islower())
         out.append(View(a, t, tuple(qm), ss, sv, _quoted_share(ss, t, qm), doc, " ".join(t.words),
-                        frozenset(cw), frozenset(zip(cw, cw[1:]))))
+                        frozenset(cw), frozenset(zip(cw, cw[1:])), plain))
     return out
 
 
@@ -86,6 +87,7 @@ class PairFeatures:
     mono: float  # Kendall tau of the shorter side's best-match positions (1 = same order)
     words: float  # shorter side's content words found in the other
     pairs2: float  # shorter side's content bigrams found in the other
+    plain: float  # shorter side's plain words (no names, numbers) found in the other
 
 
 def pair_features(a: View, b: View, threshold: float = SENT_THRESHOLD) -> PairFeatures:
@@ -113,7 +115,7 @@ def _shorter_side(a: View, b: View, sim: np.ndarray) -> tuple[float, float, floa
         a, b, sim = b, a, sim.T
     if sim.size == 0:
         return 0.0, 0.0, 0.0
-    la = np.array([len(s.text) for s in a.sents], float)
+    la = np.array([len(s.text) for s in a.sents], float) * (1.0 - _QUOTE_DISCOUNT * a.sent_quoted)
     soft = float((sim.max(axis=1) * la).sum() / la.sum())
     al = align_sentences(sim, PARA_THRESHOLD)
     ordered = float(sum(la[i] for i, _ in al.pairs) / la.sum())
@@ -131,13 +133,14 @@ def _kendall(order: np.ndarray) -> float:
     return float(d.sum() / denom) if denom else 0.0
 
 
-def _containment(a: View, b: View) -> tuple[float, float]:
+def _containment(a: View, b: View) -> tuple[float, float, float]:
     """Share of the shorter article's content words and bigrams that the other also uses."""
     if len(a.content) > len(b.content):
         a, b = b, a
     words = len(a.content & b.content) / max(len(a.content), 1)
     pairs2 = len(a.bigrams & b.bigrams) / max(len(a.bigrams), 1)
-    return words, pairs2
+    plain = len(a.plain & b.plain) / max(len(a.plain), 1)
+    return words, pairs2, plain
 
 
 def _sent_cov(al: SentAlignment, a: View, b: View) -> tuple[float, float]:

@@ -20,9 +20,9 @@ ASYMMETRY = 0.15  # coverage gap that tells the contained (derived) side
 
 # Logistic model over the shorter side's features, fitted on rewrites-dev with grouped
 # 5-fold cross-validation (python -m newstrace.eval rewrites --fit; docs/quality.md).
-REWRITE_WEIGHTS = {"soft": 4.01, "words": 7.58, "pairs2": 10.13, "ordered": 2.05, "mono": 0.55}
-REWRITE_BIAS = -8.08
-REWRITE_THRESHOLD = 0.93
+REWRITE_WEIGHTS = {"soft": 4.29, "words": 7.08, "pairs2": 11.98, "ordered": 2.67, "mono": 0.66}
+REWRITE_BIAS = -8.24
+REWRITE_THRESHOLD = 0.96
 
 
 def rewrite_probability(f: PairFeatures) -> float:

@@ -98,12 +98,11 @@ def align_sentences(sim: np.ndarray, threshold: float = SENT_THRESHOLD) -> SentA
         return SentAlignment((), (), 0)
     w = np.where(sim >= threshold, sim - threshold + 1e-3, -1.0)
     dp = np.zeros((n + 1, m + 1))
-    for i in range(1, n + 1):
-        row, prev, wi = dp[i], dp[i - 1], w[i - 1]
-        for j in range(1, m + 1):
-            best = prev[j] if prev[j] > row[j - 1] else row[j - 1]
-            diag = prev[j - 1] + wi[j - 1]
-            row[j] = diag if wi[j - 1] > 0 and diag > best else best
+    for i in range(1, n + 1):  # rows are non-decreasing, so each row is a running max of its candidates
+        prev, wi = dp[i - 1], w[i - 1]
+        cand = prev.copy()
+        cand[1:] = np.maximum(prev[1:], np.where(wi > 0, prev[:-1] + wi, -np.inf))
+        dp[i] = np.maximum.accumulate(cand)
     pairs = []
     i, j = n, m
     while i > 0 and j > 0:
