@@ -7,7 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from newstrace.corroborate.context import StoryContext, Unit
+from newstrace.corroborate.qpairs import PEOPLE, counted
 from newstrace.corroborate.text import lexical_overlap
+from newstrace.corroborate.units import agree, is_physical, unit_key
+from newstrace.model import Quantity
 
 __all__ = ["Pair", "candidate_pairs", "align", "ALIGN_THRESHOLD"]
 
@@ -16,6 +19,8 @@ CANDIDATE_FLOOR = 0.3  # centered cosine below which two sentences are never abo
 LEXICAL_WEIGHT = 0.5  # shared content words back up the embedding
 ALIGN_THRESHOLD = 0.8  # pair score (centered cosine + weighted word overlap + bonuses) for one fact
 CENTROID_FLOOR = 0.45  # centered cosine between merged groups: a fact stays coherent, no chaining
+ENTITY_BONUS = 0.04  # the pair names a common person, place or organisation
+FIGURE_BONUS = 0.1  # the pair gives the same figure for the same kind of thing ("about 1,200 people" ~ "some 1,200 residents")
 CHUNK = 1024
 
 
@@ -48,13 +53,28 @@ def _topk(vectors: np.ndarray, article_ids: np.ndarray, k: int) -> list[tuple[in
     return out
 
 
-def _bonus(a: Unit, b: Unit) -> float:
-    """Shared canonical entities and quantity units make a paraphrase more likely the same fact."""
-    bonus = 0.04 if a.entities & b.entities else 0.0
-    ua = {q.normalized_unit or q.unit for q in a.quantities}
-    ub = {q.normalized_unit or q.unit for q in b.quantities}
-    if ua & ub:
-        bonus += 0.03
+def _quantities(ctx: StoryContext, u: Unit) -> tuple[Quantity, ...]:
+    """A sentence's quantities, or for a clause those of its sentence that fall inside it."""
+    if u.parent is None:
+        return u.quantities
+    return tuple(q for q in ctx.units[u.parent].quantities if u.span[0] <= q.span[0] < u.span[1])
+
+
+def _kind(q: Quantity) -> str | None:
+    """What a quantity counts or measures, coarsely: its unit of measure, or its counted noun (persons as one)."""
+    key = unit_key(q)
+    if is_physical(key):
+        return key
+    noun = counted(q)
+    return None if not noun else "person" if noun[-1] in PEOPLE else noun[-1]
+
+
+def _bonus(ctx: StoryContext, a: Unit, b: Unit) -> float:
+    """Shared canonical entities, and above all the same figure for the same kind of thing, back a paraphrase."""
+    bonus = ENTITY_BONUS if a.entities & b.entities else 0.0
+    qa, qb = _quantities(ctx, a), _quantities(ctx, b)
+    if any(_kind(x) is not None and _kind(x) == _kind(y) and agree(x, y) for x in qa for y in qb):
+        bonus += FIGURE_BONUS
     return bonus
 
 
@@ -72,7 +92,7 @@ def candidate_pairs(ctx: StoryContext, k: int = TOP_K) -> list[Pair]:
         i, j = sorted((int(rows[r]), int(rows[c])))
         if (i, j) not in seen:
             a, b = units[i], units[j]
-            score = cos + LEXICAL_WEIGHT * lexical_overlap(a.words, b.words) + _bonus(a, b)
+            score = cos + LEXICAL_WEIGHT * lexical_overlap(a.words, b.words) + _bonus(ctx, a, b)
             seen[(i, j)] = Pair(i, j, cos, score)
     return sorted(seen.values(), key=lambda p: (-p.score, p.i, p.j))
 

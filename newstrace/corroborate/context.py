@@ -15,6 +15,9 @@ from newstrace.model import Article, DateMention, Origin, Quantity, Quote, Sente
 __all__ = ["Unit", "StoryContext", "build_context", "ref", "EmbedFn"]
 
 EmbedFn = Callable[[Sequence[str]], np.ndarray]
+_CLAUSE_CUT = re.compile(r";\s+|,?\s+(?:and|but|while|whereas)\s+")
+_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|\w{3,}ed)\b", re.I)
+MIN_CLAUSE_WORDS = 4  # both sides of a cut must read as claims, not as a list of names
 CENTER_PRIOR = 20  # sentences before the story mean is trusted fully
 MIN_FACT_WORDS = 5  # shorter sentences are headings, datelines or captions
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$|[\"\u201d]\s*$")
@@ -36,11 +39,13 @@ class Unit:
     quotes: tuple[Quote, ...]
     cited: frozenset[str]
     words: frozenset[str]
-    nearby: frozenset[str] = frozenset()  # the previous sentence's entities ("These missiles ..." refers back)
+    parent: int | None = None  # for a clause: the index of its sentence (clauses carry no items of their own)
 
     @property
     def informative(self) -> bool:
         """A sentence that can state a fact: long enough and ended like a sentence (not a heading or byline)."""
+        if self.parent is not None:
+            return len(self.text.split()) >= MIN_CLAUSE_WORDS
         return len(self.text.split()) >= MIN_FACT_WORDS and bool(_SENTENCE_END.search(self.text))
 
 
@@ -55,7 +60,8 @@ class StoryContext:
     vectors: np.ndarray
     centered: np.ndarray
     embed: EmbedFn
-    fact_of: dict[int, int] = field(default_factory=dict)
+    fact_of: dict[int, int] = field(default_factory=dict)  # sentence unit -> fact number
+    fact_members: list[list[int]] = field(default_factory=list)  # fact number -> units (sentences and clauses)
 
     def outlet(self, article_id: str) -> str:
         """Human name of an article's outlet, for generated sentences."""
@@ -116,12 +122,38 @@ def _article_units(article: Article, first_index: int) -> list[Unit]:
     return [
         Unit(
             index=first_index + i, article=article.id, position=i, span=s.span, text=s.text,
-            entities=names[i], nearby=names[i - 1] if i else frozenset(),
+            entities=names[i],
             quantities=tuple(qty[i]), dates=tuple(dates[i]), quotes=tuple(quotes[i]),
             cited=frozenset(c.outlet.lower() for c in cites[i]), words=content_words(s.text),
         )
         for i, s in enumerate(sents)
     ]
+
+
+def _clauses(article: Article, u: Unit, first_index: int) -> list[Unit]:
+    """The clauses of a compound sentence ("Three people were killed and 17 were hurt"), each a claim of its own."""
+    if not u.informative:
+        return []
+    cuts = [(m.start(), m.end()) for m in _CLAUSE_CUT.finditer(u.text)]
+    bounds, start = [], 0
+    for lo, hi in cuts:
+        left = u.text[start:lo]
+        if len(left.split()) >= MIN_CLAUSE_WORDS and len(u.text[hi:].split()) >= MIN_CLAUSE_WORDS and _VERB.search(left):
+            bounds.append((start, lo))
+            start = hi
+    if not bounds:
+        return []
+    bounds.append((start, len(u.text)))
+    out = []
+    for lo, hi in bounds:
+        text = u.text[lo:hi].strip()
+        s = u.span[0] + lo + (len(u.text[lo:hi]) - len(u.text[lo:hi].lstrip()))
+        span = (s, s + len(text))
+        ents = frozenset(e.canonical.lower() for e in article.entities
+                         if e.canonical and span[0] <= e.span[0] < span[1])
+        out.append(Unit(first_index + len(out), article.id, u.position, span, text, ents, (), (), (), frozenset(),
+                        content_words(text), parent=u.index))
+    return out
 
 
 def _origin_map(articles: Sequence[Article], origins: Sequence[Origin]) -> dict[str, str]:
@@ -137,6 +169,8 @@ def build_context(articles: Sequence[Article], origins: Sequence[Origin], embed:
     units: list[Unit] = []
     for aid in order:
         units.extend(_article_units(by_id[aid], len(units)))
+    for u in list(units):
+        units.extend(_clauses(by_id[u.article], u, len(units)))
     vectors = _embed_unique(embed, [u.text if u.informative else "" for u in units])
     return StoryContext(by_id, order, _origin_map(articles, origins), units, vectors, _centered(vectors), embed)
 

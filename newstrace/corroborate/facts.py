@@ -27,16 +27,24 @@ def _sort_key(ctx: StoryContext, members: list[int]) -> tuple:
     return (-len(ctx.origins_of(list(arts))), -len(arts), first)
 
 
+def _kept(ctx: StoryContext, members: list[int]) -> bool:
+    """A clause stands as a fact of its own only when another article states it too (else its sentence does)."""
+    return len({ctx.units[i].article for i in members}) > 1 or ctx.units[members[0]].parent is None
+
+
 def build_facts(ctx: StoryContext, clusters: list[list[int]]) -> list[dict]:
-    """Turn sentence clusters into report facts and remember which fact each sentence belongs to."""
+    """Turn sentence and clause clusters into report facts; remember which fact each sentence belongs to."""
     facts = []
+    clusters = [m for m in clusters if _kept(ctx, m)]
     for n, members in enumerate(sorted(clusters, key=lambda m: _sort_key(ctx, m)), start=1):
         units = sorted((ctx.units[i] for i in members), key=lambda u: u.index)
         origins = ctx.origins_of([u.article for u in units])
         rep = ctx.units[_representative(ctx, members)]
         fid = f"f{n}"
+        ctx.fact_members.append([u.index for u in units])
         for u in units:
-            ctx.fact_of[u.index] = n - 1
+            if u.parent is None:
+                ctx.fact_of[u.index] = n - 1
         facts.append({
             "id": fid,
             "statement": rep.text,
@@ -50,17 +58,9 @@ def build_facts(ctx: StoryContext, clusters: list[list[int]]) -> list[dict]:
 
 
 def fact_vectors(ctx: StoryContext, facts: list[dict]) -> np.ndarray:
-    """Mean embedding of each fact's supporting sentences (for de-duplicating the summary)."""
+    """Mean embedding of each fact's supporting units (for de-duplicating the summary)."""
     out = np.zeros((len(facts), ctx.vectors.shape[1] if len(ctx.vectors) else 384), np.float32)
-    for i, members in enumerate(_members(ctx, len(facts))):
+    for i, members in enumerate(ctx.fact_members[: len(facts)]):
         v = ctx.vectors[members].mean(axis=0)
         out[i] = v / max(float(np.linalg.norm(v)), 1e-12)
-    return out
-
-
-def _members(ctx: StoryContext, n: int) -> list[list[int]]:
-    """Sentence indices of each fact, in fact order."""
-    out: list[list[int]] = [[] for _ in range(n)]
-    for unit, f in ctx.fact_of.items():
-        out[f].append(unit)
     return out
