@@ -151,9 +151,12 @@ def _loose(ctx: StoryContext, m: Measured, cl: Clauses, refs: list[QRef]) -> lis
             ra, rb = members[x], members[y]
             if ctx.units[ra[0]].article == ctx.units[rb[0]].article or not m.compatible(cl.q(ra), cl.q(rb), False):
                 continue
-            score = float(sims[x, y]) + CLOSENESS_WEIGHT * _closeness(cl.q(ra), cl.q(rb))
-            if cl.enough(ra, rb, score):
-                out.append(((ra, rb, agree(cl.q(ra), cl.q(rb))), score))
+            close = _closeness(cl.q(ra), cl.q(rb))
+            score = float(sims[x, y]) + CLOSENESS_WEIGHT * close
+            agreeing = agree(cl.q(ra), cl.q(rb))
+            # outside aligned sentences, figures CLOSENESS_ZERO times apart are different things, not a misreport
+            if cl.enough(ra, rb, score) and (agreeing or close > 0):
+                out.append(((ra, rb, agreeing), score))
     return out
 
 
