@@ -48,7 +48,7 @@ def quoted_spans(text: str) -> list[tuple[Span, bool]]:
                     open_at, straight = i + 1, c == '"'
             elif at_line_start and (c in OPENERS or (c == '"' and straight)) and i + 1 < b:
                 open_at = i + 1  # continuation of a quote carried over from the previous line
-            elif (c in CLOSERS and not straight) or (c == '"' and straight):
+            elif c in CLOSERS or c == '"':  # marks are often mixed ("… ” or “… ")
                 span = _trim(text, open_at, i)
                 if span:
                     out.append((span, False))
