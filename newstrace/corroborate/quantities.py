@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from newstrace.corroborate.context import StoryContext, ref
-from newstrace.corroborate.qpairs import QRef, quantity_edges
+from newstrace.corroborate.qpairs import QRef, clause_of, quantity_edges
 from newstrace.corroborate.units import agree, normalized, severity, unit_key
 
 __all__ = ["quantity_conflicts"]
@@ -63,8 +63,9 @@ def _record(ctx: StoryContext, variants: list[list[QRef]]) -> dict | None:
     vs.sort(key=lambda v: (-len(v["origins"]), -len(v["articles"])))
     reps = [q(min(v)) for v in variants]
     sev = max((severity(a, b) for a, b in combinations(reps, 2)), key=_SEVERITY.get)
-    rep = q(min(min(v) for v in variants))
-    subject = rep.measured or rep.normalized_unit or rep.unit or "quantity"
+    first = min(min(v) for v in variants)
+    rep = q(first)
+    subject = clause_of(ctx.units[first[0]], rep)  # what the figure is about, in the source's words
     return {"kind": "quantity", "subject": subject, "unit": unit_key(rep), "severity": sev, "variants": vs}
 
 

@@ -22,37 +22,53 @@ def _outlets(ctx: StoryContext, article_ids: list[str]) -> str:
 
 
 def conflict_sentence(ctx: StoryContext, conflict: dict) -> str:
-    """'Reports differ on X: v1 (A) against v2 (B, C).', built only from the conflict record."""
-    parts = [f"{v['value']} ({_outlets(ctx, v['articles'])})" for v in conflict["variants"]]
-    subject = conflict["subject"]
-    if len(subject) > 80:
-        subject = subject[:77].rsplit(" ", 1)[0] + "..."
-    return f"Reports differ on {conflict['kind']} ({subject}): " + " against ".join(parts) + "."
+    """'Reports differ: 10,000 (A) against 11,000 (B, C).', built only from the conflict record."""
+    quote = conflict["kind"] == "quote"
+    parts = []
+    for v in conflict["variants"]:
+        value = f"\u201c{v['value'].strip(' ,.')}\u201d" if quote else v["value"]
+        parts.append(f"{value} ({_outlets(ctx, v['articles'])})")
+    lead = {"quote": "Reports quote differently", "attribution": "Reports credit differently",
+            "statement": "Reports contradict each other"}.get(conflict["kind"], "Reports differ")
+    return f"{lead}: " + " against ".join(parts) + "."
 
 
-def _pick_facts(facts: list[dict], vectors: np.ndarray, limit: int) -> list[int]:
-    """Most corroborated facts first, skipping near-repeats; unique facts only to fill a short story."""
-    chosen: list[int] = []
+def _sentence(ctx: StoryContext, source: dict) -> tuple[str, tuple[int, int]]:
+    """The whole source sentence around a statement (a clause reads badly on its own), verbatim."""
+    start, end = source["span"]
+    for u in ctx.units:
+        if u.parent is None and u.article == source["article"] and u.span[0] <= start and end <= u.span[1]:
+            return u.text, u.span
+    return ctx.articles[source["article"]].text[start:end], (start, end)
+
+
+def _pick_facts(ctx: StoryContext, facts: list[dict], vectors: np.ndarray, limit: int) -> list[tuple[int, str, tuple]]:
+    """Most corroborated facts first, skipping repeated sentences and near-repeats; unique facts fill short stories."""
+    chosen: list[tuple[int, str, tuple]] = []
+    seen: set[str] = set()
     for pass_unique in (False, True):
         for i, f in enumerate(facts):
             if len(chosen) >= limit or f["unique"] != pass_unique:
                 continue
             if pass_unique and len(chosen) >= 3:
                 break
-            if chosen and float((vectors[chosen] @ vectors[i]).max()) >= REDUNDANT:
+            text, span = _sentence(ctx, f["statement_ref"])
+            picked = [c[0] for c in chosen]
+            if text in seen or (picked and float((vectors[picked] @ vectors[i]).max()) >= REDUNDANT):
                 continue
-            chosen.append(i)
+            seen.add(text)
+            chosen.append((i, text, span))
     return chosen
 
 
-def _fact_item(f: dict) -> dict:
-    """A summary sentence that is the fact's statement, verbatim, citing every supporting sentence."""
+def _fact_item(f: dict, text: str, span: tuple[int, int]) -> dict:
+    """A summary sentence: the source sentence of the fact's statement, verbatim, citing every supporting passage."""
     arts: dict[str, None] = {}
     for s in f["support"]:
         arts.setdefault(s["article"], None)
-    return {"text": f["statement"], "facts": [f["id"]], "conflicts": [], "articles": list(arts),
+    return {"text": text, "facts": [f["id"]], "conflicts": [], "articles": list(arts),
             "origins": f["origins"], "cites": [{"article": s["article"], "span": s["span"]} for s in f["support"]],
-            "source": dict(f["statement_ref"])}
+            "source": {"article": f["statement_ref"]["article"], "span": [span[0], span[1]]}}
 
 
 def _conflict_item(ctx: StoryContext, c: dict) -> dict:
@@ -65,5 +81,5 @@ def _conflict_item(ctx: StoryContext, c: dict) -> dict:
 def build_summary(ctx: StoryContext, facts: list[dict], vectors: np.ndarray, conflicts: list[dict]) -> list[dict]:
     """At most MAX_SENTENCES: corroborated facts in order of support, then the serious conflicts."""
     notes = [c for c in conflicts if c["severity"] in ("high", "medium")][:MAX_CONFLICT_NOTES]
-    picked = _pick_facts(facts, vectors, MAX_SENTENCES - len(notes))
-    return [_fact_item(facts[i]) for i in picked] + [_conflict_item(ctx, c) for c in notes]
+    picked = _pick_facts(ctx, facts, vectors, MAX_SENTENCES - len(notes))
+    return [_fact_item(facts[i], text, span) for i, text, span in picked] + [_conflict_item(ctx, c) for c in notes]
