@@ -37,7 +37,8 @@ def build_facts(ctx: StoryContext, clusters: list[list[int]]) -> list[dict]:
     facts = []
     clusters = [m for m in clusters if _kept(ctx, m)]
     for n, members in enumerate(sorted(clusters, key=lambda m: _sort_key(ctx, m)), start=1):
-        units = sorted((ctx.units[i] for i in members), key=lambda u: u.index)
+        rank = {aid: k for k, aid in enumerate(ctx.order)}
+        units = sorted((ctx.units[i] for i in members), key=lambda u: (rank[u.article], u.span[0]))
         origins = ctx.origins_of([u.article for u in units])
         rep = ctx.units[_representative(ctx, members)]
         fid = f"f{n}"

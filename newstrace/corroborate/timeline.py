@@ -3,32 +3,35 @@
 from __future__ import annotations
 
 from newstrace.corroborate.context import StoryContext, Unit, ref
+from newstrace.model import DateMention
 
 __all__ = ["build_timeline"]
 
 DATELINE_SHARE = 0.5  # a sentence that is mostly its date is a dateline, not an event
 
 
-def _event_units(ctx: StoryContext) -> list[tuple[str, Unit]]:
-    """(ISO date, sentence) for every resolved date mentioned inside a real sentence."""
+def _event_units(ctx: StoryContext) -> list[tuple[str, Unit, DateMention]]:
+    """(ISO date, sentence, mention) for every resolved date mentioned inside a real sentence."""
     out = []
     for u in ctx.units:
         for d in u.dates:
             if d.value and len(d.text) < DATELINE_SHARE * len(u.text) and u.informative:
-                out.append((d.value[:10], u))
+                out.append((d.value[:10], u, d))
     return out
 
 
 def build_timeline(ctx: StoryContext) -> list[dict]:
     """One entry per (date, fact): aligned sentences with the same date are one event."""
     entries: dict[tuple[str, object], dict] = {}
-    for value, u in _event_units(ctx):
+    for value, u, d in _event_units(ctx):
         key = (value, ctx.fact_of.get(u.index, ("unit", u.index)))
         e = entries.get(key)
         if e is None:
-            entries[key] = e = {"date": value, "text": u.text, "articles": [], "spans": [], "_first": u.index}
+            entries[key] = e = {"date": value, "text": u.text, "articles": [], "spans": [], "date_spans": [],
+                                "_first": u.index}
         if ref(u.article, u.span) not in e["spans"]:
             e["spans"].append(ref(u.article, u.span))
+            e["date_spans"].append(ref(u.article, d.span))
             e["articles"] = ctx.sort_articles(e["articles"] + [u.article])
     ordered = sorted(entries.values(), key=lambda e: (e["date"], e["_first"]))
     for e in ordered:
