@@ -260,8 +260,12 @@ def _direct(ctx: _Context) -> list[Quote]:
 
 
 def _clause_span(doc: Doc, head: Token) -> Span | None:
-    """A clause's subtree as a span, without edge punctuation and quotation marks."""
+    """A clause's subtree as a span, without edge punctuation, quotation marks or a trailing ', doing ...'."""
     lo, hi = head.left_edge.i, head.right_edge.i
+    for t in doc[head.i + 1 : hi + 1]:
+        if t.tag_ == "VBG" and doc[t.i - 1].text == "," and t.lower_ != "including" and t.head.i <= head.i:
+            hi = t.i - 1
+            break
     while lo <= hi and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
     while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
@@ -377,6 +381,10 @@ def _nominal(doc: Doc, tok: Token) -> Span | None:
         return None
     lo = min(p.left_edge.i for p in parts)
     hi = max(p.right_edge.i for p in parts)
+    last = max(parts, key=lambda p: p.i)
+    run = _to_sentence_end(doc, tok, last)
+    if run is not None and last.dep_ != "prep":
+        hi = max(hi, min(tok.right_edge.i, doc.char_span(run[0], run[1], alignment_mode="expand").end - 1))
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
         hi -= 1
     if doc[lo].lower_ in PRONOUN_OBJECTS and hi == lo:
