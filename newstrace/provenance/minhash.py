@@ -84,13 +84,10 @@ def group_pairs(keys: np.ndarray, max_group: int = 200) -> np.ndarray:
     starts = np.concatenate(([0], cuts))
     sizes = np.diff(np.concatenate((starts, [ks.size])))
     out = []
-    two = starts[sizes == 2]
-    if two.size:
-        out.append(np.stack((order[two], order[two + 1]), axis=1))
-    for s, g in zip(starts[(sizes > 2) & (sizes <= max_group)], sizes[(sizes > 2) & (sizes <= max_group)]):
-        members = order[s : s + g]
+    for g in np.unique(sizes[(sizes >= 2) & (sizes <= max_group)]):  # all groups of one size at once
+        members = order[starts[sizes == g][:, None] + np.arange(g)]
         iu, ju = np.triu_indices(g, 1)
-        out.append(np.stack((members[iu], members[ju]), axis=1))
+        out.append(np.stack((members[:, iu].ravel(), members[:, ju].ravel()), axis=1))
     if not out:
         return np.zeros((0, 2), dtype=np.int64)
     pairs = np.concatenate(out).astype(np.int64)
