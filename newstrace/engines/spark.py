@@ -61,7 +61,7 @@ def read_inputs(spark, inputs: list[str]):
     if parquet:
         frames.append(spark.read.parquet(*map(str, parquet)))
     if records:
-        frames.append(spark.read.json(records))
+        frames.append(spark.read.option("primitivesAsString", "true").json(records))
     out = None
     for df in frames:
         cols = [(F.col(c).cast("string") if c in df.columns else F.lit(None).cast("string")).alias(c) for c in _FIELDS]
@@ -86,8 +86,8 @@ def _normalize_part(frames: Iterator) -> Iterator:
     for df in frames:
         rows = []
         for i, rec in enumerate(df.to_dict("records")):
-            src = f"{rec.pop('source')}#{rec.get('id') or i}"
-            got = article_from_record({k: v for k, v in rec.items() if v is not None}, src)
+            src = f"{rec.pop('source')}#{rec['id'] if isinstance(rec.get('id'), str) else i}"
+            got = article_from_record({k: v for k, v in rec.items() if isinstance(v, str)}, src)  # NaN = missing
             if isinstance(got, Problem):
                 rows.append((None, None, None, None, None, None, None, got.error, got.source))
             else:
