@@ -21,7 +21,7 @@ __all__ = ["quantities"]
 
 NUM = re.compile(
     r"^(?P<approx>~)?(?P<cur>US\$|\$US|\$A|A\$|C\$|HK\$|NZ\$|S\$|USD|EUR|GBP|PS|Y=|RM|US|A|C|HK|NZ|[€£¥₹$])?"
-    r"(?P<sign>[+\-−]|minus-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<suf>[A-Za-z%/°.²″′]*)$"
+    r"(?P<sign>[+\-−]|minus-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<suf>(?:[A-Za-z%/°.²″′][A-Za-z0-9%/°.²″′]*)?)$"
 )
 FRACTION = re.compile(r"^(\d+)[/⁄](\d+)$")
 # ASCII-folded text writes £ as "PS" and ¥ as "Y=" (unidecode); glued to digits they are currencies.
@@ -85,6 +85,8 @@ def _token_number(tok: Token) -> _Num | None:
             return None
         cur = cur + "$"
     value = float(m.group("num").replace(",", ""))
+    if suffix[-2:].lower() in ("'s", "’s", "′s"):
+        suffix = suffix[:-2]  # "2022's": a possessive, not a unit
     low = suffix.lower()
     if low in ORDINAL_SUFFIX or low in TIME_SUFFIX:
         return None
@@ -208,14 +210,14 @@ def _skip(doc: Doc, num: _Num, ranged: bool = False, has_unit: bool = False) -> 
     prev_low = prev.lower_ if prev is not None else ""
     unit_next = has_unit or _unit_follows(doc, num.end)
     measure_next = has_unit or (nxt is not None and (nxt_low in UNITS or nxt_low in CURRENCY_WORDS))
-    plain_int = re.fullmatch(r"\d+", tok.text) is not None and num.end == num.start + 1
+    plain_int = re.fullmatch(r"\d+(?:['’′]s)?", tok.text) is not None and num.end == num.start + 1
     if tok.ent_type_ == "ORDINAL" and tok.is_alpha:
         return True
     if nxt_low in TIME_AFTER or (nxt is not None and nxt.text == ":") or ":" in tok.text:
         return True
     if prev_low in MONTHS or nxt_low in MONTHS or (nxt_low == "of" and num.end + 1 < len(doc) and doc[num.end + 1].lower_ in MONTHS):
         return True
-    if plain_int and 1000 <= int(tok.text) < 2200 and not unit_next and num.currency is None:
+    if plain_int and 1000 <= int(re.sub(r"\D.*", "", tok.text)) < 2200 and not unit_next and num.currency is None:
         return True
     if plain_int and not unit_next and nxt is not None and nxt.tag_ == "NNP" and nxt.text[:1].isupper() and nxt.ent_type_ != "NORP":
         return True
@@ -223,6 +225,10 @@ def _skip(doc: Doc, num: _Num, ranged: bool = False, has_unit: bool = False) -> 
         other = doc[num.end + 1]
         if re.fullmatch(r"\d+", other.text) and re.fullmatch(r"\d+", tok.text) and int(other.text) <= int(tok.text):
             return True  # a score ("89-89", "2-0")
+    if prev is not None and prev.text in HYPHENS and not prev.whitespace_ and num.start > 1:
+        first = doc[num.start - 2]
+        if not first.whitespace_ and re.fullmatch(r"\d+", first.text) and re.fullmatch(r"\d+", tok.text) and int(tok.text) <= int(first.text):
+            return True
     if tok.ent_type_ in NAME_ENTS - {"NORP"} and not measure_next and num.unit is None:
         return True
     if plain_int and not measure_next and prev is not None and not prev.like_num and not prev.is_stop and prev.text not in ",.;:()" and (
@@ -255,7 +261,7 @@ def _street(doc: Doc, j: int) -> bool:
     for k in range(j, min(j + 4, len(doc))):
         if doc[k].lower_ in STREET and k > j:
             return True
-        if not doc[k].text[:1].isupper():
+        if not (doc[k].text[:1].isupper() or re.fullmatch(r"\d+(?:st|nd|rd|th)", doc[k].lower_)):
             return False
     return False
 
@@ -394,7 +400,7 @@ def _close_range(doc: Doc, num: _Num, unit: str | None, start: int, end: int) ->
         return None
     other, k = partner
     o_unit, _, _, o_start, o_end = _unit_at(doc, other)
-    if unit is not None and o_unit is not None and o_unit.lower() != unit.lower():
+    if unit is not None and o_unit is not None and _unit_info(o_unit)[1:] != _unit_info(unit)[1:]:
         return None
     if unit is not None and o_unit is None and end > num.end:
         return None
@@ -451,7 +457,7 @@ def _build(doc: Doc, num: _Num) -> tuple[Quantity, int] | None:
 
 def _unit_info(unit: str) -> tuple[str, str | None, float]:
     """Unit, base and factor for a unit seen after the second number of a range."""
-    low = unit.lower()
+    low = unit.lower().replace(" ", "")
     if low in UNITS:
         return UNITS[low]
     if low in CURRENCY_SYMBOLS:

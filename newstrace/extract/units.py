@@ -92,7 +92,11 @@ _add("gw|gigawatt|gigawatts", "GW", "kW", 1e6)
 _add("hp|horsepower|bhp", "horsepower", "kW", 0.745699872)
 _add("kwh|kilowatt-hours|kilowatt hours", "kWh", "kWh", 1.0)
 _add("mwh|megawatt-hours|megawatt hours", "MWh", "kWh", 1e3)
-_add("degrees|degree|°c|°f|°", "degree", "degree", 1.0)
+_add("degrees|degree|°", "degree", "degree", 1.0)
+_add("°c|celsius|degrees celsius|degrees c", "°C", "°C", 1.0)
+_add("°f|fahrenheit|degrees fahrenheit|degrees f", "°F", "°F", 1.0)
+_add("hz|hertz", "Hz", "Hz", 1.0)
+_add("khz|kilohertz", "kHz", "Hz", 1e3)
 _add("rpm", "rpm", "rpm", 1.0)
 _add("ppm", "ppm", "ppm", 1.0)
 _add("ppb", "ppb", "ppb", 1.0)
@@ -100,8 +104,8 @@ _add("mpg", "mpg", "mpg", 1.0)
 _add("gb|gigabyte|gigabytes", "GB", "GB", 1.0)
 _add("tb|terabyte|terabytes", "TB", "GB", 1e3)
 _add("mb|megabyte|megabytes", "MB", "GB", 1e-3)
-_add("ghz", "GHz", "GHz", 1.0)
-_add("mhz", "MHz", "GHz", 1e-3)
+_add("ghz", "GHz", "Hz", 1e9)
+_add("mhz", "MHz", "Hz", 1e6)
 _add("kt|kiloton|kilotons|kilotonne|kilotonnes", "kiloton", "kiloton", 1.0)
 _add("megaton|megatons", "megaton", "kiloton", 1e3)
 _add("mah", "mAh", "mAh", 1.0)
@@ -112,7 +116,7 @@ MAX_UNIT_WORDS = 3
 APPROX = {
     ("about",): "~", ("around",): "~", ("nearly",): "~", ("almost",): "~", ("close", "to"): "~",
     ("some",): "~", ("roughly",): "~", ("approximately",): "~", ("an", "estimated"): "~",
-    ("estimated",): "~", ("approx.",): "~", ("circa",): "~", ("~",): "~", ("about", "a"): "~",
+    ("estimated",): "~", ("approx.",): "~", ("circa",): "~", ("~",): "~", ("≈",): "~", ("about", "a"): "~",
     ("some", "of"): "~", ("an", "approximate"): "~", ("approximate",): "~", ("almost", "a"): "~",
     ("nearly", "a"): "~", ("roughly", "a"): "~", ("around", "a"): "~",
     ("up", "to"): "<=", ("at", "most"): "<=", ("no", "more", "than"): "<=", ("fewer", "than"): "<=",
