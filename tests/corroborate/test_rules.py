@@ -76,3 +76,23 @@ def test_candidate_pairs_grow_linearly():
     pairs = candidate_pairs(ctx)
     assert len(pairs) <= TOP_K * len(ctx.units)
     assert all(ctx.units[p.i].article != ctx.units[p.j].article for p in pairs)
+
+
+def test_only_explicit_dates_are_compared():
+    from newstrace.corroborate.dates import explicit
+    from newstrace.model import DateMention
+
+    assert explicit(DateMention((0, 7), "June 10", "2025-06-10"))
+    assert explicit(DateMention((0, 4), "1968", "1968"))
+    assert not explicit(DateMention((0, 7), "Tuesday", "2025-06-03"))  # resolved against the publication day
+    assert not explicit(DateMention((0, 7), "June 10", None))
+
+
+def test_compound_sentences_yield_clauses_with_exact_spans():
+    art = build(Doc("a", ["Three people were killed and 17 others were treated in hospital, officials said.",
+                          "Crews evacuated villages of Tarn Hollow and Wickby before dawn."]))
+    ctx = build_context([art], [], fake_embed)
+    clauses = [u for u in ctx.units if u.parent is not None]
+    assert [c.text for c in clauses] == ["Three people were killed",
+                                         "17 others were treated in hospital, officials said."]
+    assert all(art.text[c.span[0]:c.span[1]] == c.text for c in clauses)
