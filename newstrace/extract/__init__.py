@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from spacy.tokens import Doc
+
 from newstrace.model import Article, replace
 
 from .canonical import canonicalize
@@ -21,7 +23,7 @@ from .sentences import sentences
 
 __all__ = ["EXTRACTOR_VERSION", "annotate", "canonicalize"]
 
-EXTRACTOR_VERSION = "extract/0.1"
+EXTRACTOR_VERSION = "extract/0.2"
 
 
 def annotate(articles: Sequence[Article], batch_size: int = 16, n_process: int = 1) -> list[Article]:
@@ -32,7 +34,7 @@ def annotate(articles: Sequence[Article], batch_size: int = 16, n_process: int =
     return out
 
 
-def _fill(art: Article, doc) -> Article:
+def _fill(art: Article, doc: Doc) -> Article:
     """One article with everything read from its parse."""
     ents = entities(doc)
     return replace(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Sequence
 
-from newstrace.model import Article, Entity, replace
+from newstrace.model import Article, replace
 
 from .entities import resolve_surnames
 

@@ -46,9 +46,6 @@ _BASES = {
     "see": "see sees saw", "hear": "heard", "read": "reads",
 }
 REPORTING = {form for forms in _BASES.values() for form in forms.split()}
-# Verbs that report speech even with no clause after them ('..., she said.').
-SPEECH = {f for b in ("say", "tell", "add", "write", "explain", "note", "reply", "respond", "continue", "tweet", "warn", "ask", "insist", "argue", "claim", "state", "declare", "quip", "joke", "recall", "stress")
-          for f in _BASES[b].split()}
 # Verbs reporting a demand, promise or intention as 'urged X to Y' / 'vowed to Y'.
 DIRECTIVE = {f for b in ("urge", "ask", "tell", "promise", "vow", "pledge", "threaten", "demand", "call", "hope", "expect")
              for f in _BASES[b].split()}

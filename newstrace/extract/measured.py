@@ -17,7 +17,7 @@ def noun_phrase(doc: Doc, head: Token, exclude: tuple[int, int] = (0, 0), of_onl
     lo = head.i
     for child in sorted(head.lefts, key=lambda t: -t.i):
         if child.dep_ in LEFT_MODS and child.i == lo - 1 and not exclude[0] <= child.i < exclude[1]:
-            lo = child.subtree.__next__().i if child.dep_ == "poss" else child.left_edge.i
+            lo = child.left_edge.i
             if exclude[0] <= lo < exclude[1]:
                 lo = child.i
     hi = head.i + 1
