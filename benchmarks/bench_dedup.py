@@ -32,15 +32,16 @@ BATCH = 1000
 _WORD = re.compile(r"\w+")
 
 
-def read(path: str, n: int) -> tuple[list[str], list[dict]]:
-    """Texts and metadata (kind, source) of the first n records."""
+def read(path: str, n: int, keep_text: bool = True) -> tuple[list[str], list[dict]]:
+    """Texts (unless keep_text is False) and metadata (kind, source) of the first n records."""
     texts, meta = [], []
     with open(path, encoding="utf-8") as fh:
         for line in fh:
-            if len(texts) >= n:
+            if len(meta) >= n:
                 break
             r = json.loads(line)
-            texts.append(r["text"])
+            if keep_text:
+                texts.append(r["text"])
             meta.append({"id": r["id"], "kind": r["kind"], "source": r["source"]})
     return texts, meta
 
@@ -50,22 +51,26 @@ def _sketch_lines(lines: list[str]):
     return sketch([json.loads(x)["text"] for x in lines])
 
 
-def ours(path: str, n: int, procs: int) -> tuple[np.ndarray, float]:
-    """Our pipeline from file to verified pairs; returns pairs and seconds."""
-    t0 = time.perf_counter()
-    batches, cur = [], []
+def _batches(path: str, n: int):
+    """Stream the first n lines in batches (the main process never holds the whole corpus)."""
+    cur = []
     with open(path, encoding="utf-8") as fh:
         for i, line in enumerate(fh):
             if i >= n:
                 break
             cur.append(line)
             if len(cur) == BATCH:
-                batches.append(cur)
+                yield cur
                 cur = []
     if cur:
-        batches.append(cur)
+        yield cur
+
+
+def ours(path: str, n: int, procs: int) -> tuple[np.ndarray, float]:
+    """Our pipeline from file to verified pairs; returns pairs and seconds."""
+    t0 = time.perf_counter()
     with Pool(procs) as pool:
-        parts = pool.map(_sketch_lines, batches, chunksize=1)
+        parts = list(pool.imap(_sketch_lines, _batches(path, n), chunksize=1))
     cand = candidate_pairs(merge_sketches(parts))
     return cand.pairs, time.perf_counter() - t0
 
@@ -122,10 +127,10 @@ def main() -> None:
     ap.add_argument("--ref-n", type=int, default=10000, help="articles for the datasketch reference")
     ap.add_argument("--procs", type=int, default=2)
     args = ap.parse_args()
-    _, meta = read(args.data, args.n)
-    n = len(meta)
+    n = len(read(args.data, args.n, keep_text=False)[1])
     pairs, secs = ours(args.data, n, args.procs)
     self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    meta = read(args.data, n, keep_text=False)[1]
     child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     res = {"n": n, "ours_seconds": round(secs, 2), "ours_articles_per_s": round(n / secs),
            "ours_peak_rss_mb_main": round(self_rss / 1024), "ours_peak_rss_mb_worker": round(child_rss / 1024),

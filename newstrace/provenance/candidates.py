@@ -68,20 +68,29 @@ def merge_sketches(parts: Sequence[Sketch]) -> Sketch:
     return Sketch(sig, fp, np.concatenate(offs))
 
 
-def _fingerprint_pairs(sk: Sketch, min_shared: int) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs sharing at least ``min_shared`` fingerprints, with the shared count."""
-    doc = np.repeat(np.arange(sk.fp_offsets.size - 1), np.diff(sk.fp_offsets))
+def _fingerprint_pairs(sk: Sketch, min_shared: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs sharing at least ``min_shared`` informative fingerprints, the shared count, and each text's
+    number of informative fingerprints (those in at most ``_MAX_POSTING`` texts)."""
+    n = sk.fp_offsets.size - 1
+    doc = np.repeat(np.arange(n), np.diff(sk.fp_offsets))
+    order = np.argsort(sk.fp, kind="stable")
+    fs = sk.fp[order]
+    cuts = np.flatnonzero(np.diff(fs)) + 1
+    counts = np.diff(np.concatenate(([0], cuts, [fs.size])))
+    informative = np.empty(fs.size, bool)
+    informative[order] = np.repeat(counts <= _MAX_POSTING, counts)
+    sizes = np.bincount(doc[informative], minlength=n)
     pairs = group_pairs(sk.fp, max_group=_MAX_POSTING)
     if pairs.size == 0:
-        return pairs, np.zeros(0, np.int64)
+        return pairs, np.zeros(0, np.int64), sizes
     pairs = np.stack((doc[pairs[:, 0]], doc[pairs[:, 1]]), axis=1)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     pairs.sort(axis=1)
     code = pairs[:, 0] << 32 | pairs[:, 1]
-    code, counts = np.unique(code, return_counts=True)
-    keep = counts >= min_shared
+    code, shared = np.unique(code, return_counts=True)
+    keep = shared >= min_shared
     code = code[keep]
-    return np.stack((code >> 32, code & 0xFFFFFFFF), axis=1), counts[keep]
+    return np.stack((code >> 32, code & 0xFFFFFFFF), axis=1), shared[keep], sizes
 
 
 def candidate_pairs(
@@ -92,8 +101,7 @@ def candidate_pairs(
 ) -> Candidates:
     """Pairs whose Jaccard (MinHash LSH) or containment (fingerprint index) reaches the thresholds."""
     sk = texts if isinstance(texts, Sketch) else sketch(texts)
-    fp_pairs, shared = _fingerprint_pairs(sk, min_shared)
-    sizes = np.diff(sk.fp_offsets)
+    fp_pairs, shared, sizes = _fingerprint_pairs(sk, min_shared)
     pairs = unique_pairs(np.concatenate((lsh_pairs(sk.sig, threshold), fp_pairs)))
     jac = estimate_jaccard(sk.sig, pairs)
     cont = _containment(pairs, fp_pairs, shared, sizes)

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import Article, Sentence
 from .align import Passage, Tokens, align_passages, coverage, quote_mask, tokens
@@ -37,6 +36,8 @@ class View:
 
 def views(articles: Sequence[Article], store=None) -> list[View]:
     """Build views for a batch, embedding all sentences in one call."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # imported here: the scalable path needs no spaCy
+
     sents = [sentences_of(a) for a in articles]
     flat = [s.text for ss in sents for s in ss]
     vecs = embed_cached(flat, store)
