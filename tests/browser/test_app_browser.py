@@ -74,3 +74,21 @@ def test_injected_script_never_runs(page, server, path):
     assert p.locator("img").count() == 0
     assert "<script>window.__pwned=1</script>" in p.locator("body").inner_text()
     assert not page.errors, page.errors
+
+
+def test_upload_form_shows_busy_state(page, server):
+    p = page.page
+    p.goto(server + "/")
+    assert not p.locator(".upload .busy").is_visible()
+    held = []
+    p.route("**/upload", lambda route: held.append(route))  # hold the request: we only look at the page meanwhile
+    p.set_input_files("input[type=file]", files=[{"name": "a.txt", "mimeType": "text/plain", "buffer": b"Some text."}])
+    state = p.evaluate("""() => {
+        document.querySelector('.upload form').requestSubmit();  // a click would wait for the held navigation
+        const b = document.querySelector('.upload button[type=submit]');
+        const busy = document.querySelector('.upload .busy');
+        return {disabled: b.disabled, label: b.textContent, shown: busy.offsetParent !== null};
+    }""")
+    assert state == {"disabled": True, "label": "Adding and re-analysing…", "shown": True}
+    for route in held:
+        route.fulfill(status=204, body="")
