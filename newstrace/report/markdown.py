@@ -35,18 +35,25 @@ def _cites(refs: list[dict]) -> str:
     return "".join(f"[{r['n']}]" for r in refs)
 
 
+def _row(cells: list[str]) -> str:
+    """One Markdown table row."""
+    return "| " + " | ".join(cells) + " |"
+
+
 def _conflicts(s: dict) -> list[str]:
     """One table per conflict: the variants side by side with their sources."""
     lines = [f"### Conflicts ({len(s['conflicts'])})", ""]
     if not s["conflicts"]:
         return lines + ["_The reports do not contradict each other on anything extracted._", ""]
     for c in s["conflicts"]:
+        numeric = any(v["normalized"] is not None for v in c["variants"])
+        head = ["variant"] + (["normalized"] if numeric else []) + ["sources", "origins"]
         lines += [f"**{md_escape(c['severity']).upper()}** · {md_escape(c['kind'])} · **{md_escape(c['subject'])}**", "",
-                  "| variant | normalized | sources | origins |", "|---|---|---|---|"]
+                  _row(head), "|" + "---|" * (len(head) - 1) + "---:|"]
         for v in c["variants"]:
+            norm = [md_escape(v["normalized"]) if v["normalized"] is not None else ""] if numeric else []
             sources = ", ".join(f"{md_escape(r['outlet'])} [{r['n']}]" for r in v["refs"])
-            norm = "" if v["normalized"] is None else md_escape(v["normalized"])
-            lines.append(f"| {md_escape(v['value'])} | {norm} | {sources} | {len(v['origins'])} |")
+            lines.append(_row([md_escape(v["value"])] + norm + [sources, str(len(v["origins"]))]))
         lines.append("")
     return lines
 
@@ -156,6 +163,7 @@ def render_markdown(report: dict) -> str:
         lines += _story(story_view(report, story, articles))
     problems = report.get("problems") or []
     lines += [f"## Problems ({len(problems)})", ""]
-    lines += [f"- {md_escape(p.get('source'))}: {md_escape(p.get('error'))}" for p in problems] \
+    lines += [f"- {'(warning) ' if p.get('level') == 'warning' else ''}{md_escape(p.get('source'))}: "
+              f"{md_escape(p.get('error'))}" for p in problems] \
         or ["_Every input was read._"]
     return "\n".join(lines).rstrip() + "\n"

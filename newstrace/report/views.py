@@ -111,11 +111,15 @@ class _Sources:
 
 
 def _refs(src: _Sources, spans: Any, articles: Any) -> list[dict]:
-    """Citations from a list of {"article","span"} (falling back to bare article ids)."""
-    refs = [src.ref(s["article"], s.get("span")) for s in spans or [] if isinstance(s, dict) and s.get("article")]
-    cited = {r["article"] for r in refs}
-    refs += [src.ref(a) for a in articles or [] if isinstance(a, str) and a not in cited]
-    return refs
+    """One citation per article (its first cited span), in source-number order."""
+    refs: dict[str, dict] = {}
+    for s in spans or []:
+        if isinstance(s, dict) and isinstance(s.get("article"), str) and s["article"] not in refs:
+            refs[s["article"]] = src.ref(s["article"], s.get("span"))
+    for a in articles or []:
+        if isinstance(a, str) and a not in refs:
+            refs[a] = src.ref(a)
+    return sorted(refs.values(), key=lambda r: r["n"])
 
 
 def _conflicts(story: dict, src: _Sources) -> list[dict]:
