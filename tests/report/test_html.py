@@ -92,3 +92,12 @@ def test_partial_report_renders():
     html = render_html({"articles": [], "stories": [{"id": "x", "articles": ["missing"],
                                                      "links": [], "facts": [{"statement": "s"}]}]})
     assert "(untitled story)" in html and "No summary was produced" in html
+
+
+def test_one_marker_per_article_in_source_order(sample):
+    story = sample["stories"][0]
+    a1, a4 = story["summary"][0]["cites"]
+    story["summary"][0]["cites"] = [a4, a1, dict(a1, span=[0, 5])]
+    html = render_html(sample)
+    item = re.search(r"<li>A fire destroyed.*?</li>", html, re.S).group(0)
+    assert re.findall(r">\[(\d)\]</a>", item) == ["1", "4"]
