@@ -16,6 +16,7 @@ KIND_STYLE = {
     "shared_passages": ("#1d4ed8", "2 4", "shared passages"),
 }
 BOX_W, NODE_H, NODE_GAP, HEAD, PAD, COLS = 230, 30, 12, 34, 26, 3
+MAX_NODES = 12  # per origin box; the rest is summarized as "+N more" so big origins stay readable
 
 
 def _short(text: str, n: int) -> str:
@@ -39,16 +40,17 @@ def _groups(story: dict) -> list[tuple[str, str, list[str]]]:
 
 
 def _layout(groups) -> tuple[dict[str, tuple[float, float]], list[tuple], float, float]:
-    """Node centres, group boxes and the canvas size."""
+    """Node centres, group boxes (with how many members are not drawn) and the canvas size."""
     pos, boxes, y, width = {}, [], PAD, 0.0
     for row in range(0, len(groups), COLS):
         chunk = groups[row: row + COLS]
-        tallest = max(len(g[2]) for g in chunk)
+        tallest = max(min(len(g[2]), MAX_NODES) for g in chunk)
         h = HEAD + tallest * (NODE_H + NODE_GAP) + 6
         for col, (oid, label, members) in enumerate(chunk):
             x = PAD + col * (BOX_W + 3 * PAD)
-            boxes.append((x, y, h, oid, label, len(members)))
-            for i, aid in enumerate(members):
+            shown = members if len(members) <= MAX_NODES else members[: MAX_NODES - 1]
+            boxes.append((x, y, h, oid, label, len(members), len(members) - len(shown)))
+            for i, aid in enumerate(shown):
                 pos[aid] = (x + BOX_W / 2, y + HEAD + i * (NODE_H + NODE_GAP) + NODE_H / 2)
             width = max(width, x + BOX_W + PAD)
         y += h + 2 * PAD
@@ -101,11 +103,15 @@ def _links_svg(links: list[dict], pos) -> list[str]:
 def _nodes_svg(boxes, pos, number: Callable[[str], int], articles: dict[str, dict]) -> list[str]:
     """Origin boxes and article nodes (clickable: data-article opens the article panel)."""
     out = []
-    for x, y, h, oid, label, n in boxes:
+    for x, y, h, oid, label, n, hidden in boxes:
         head = f"{label} · {n} article{'s' if n != 1 else ''}"
+        more = ""
+        if hidden:
+            my = y + HEAD + (MAX_NODES - 1) * (NODE_H + NODE_GAP) + NODE_H / 2 + 5
+            more = f'<text x="{x + 24}" y="{my:.0f}" class="nt-legend">+{hidden} more (see Sources)</text>'
         out.append(f'<g class="nt-origin"><rect x="{x}" y="{y}" width="{BOX_W}" height="{h}" rx="8" '
                    f'fill="#f6f7f9" stroke="#c8ccd4"/><text x="{x + 12}" y="{y + 21}" class="nt-origin-label">'
-                   f'{escape(_short(head, 30))}</text></g>')
+                   f'{escape(_short(head, 30))}</text>{more}</g>')
     for aid, (cx, cy) in pos.items():
         art = articles.get(aid, {})
         label = f"[{number(aid)}] {art.get('outlet') or aid}"
