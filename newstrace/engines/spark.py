@@ -72,8 +72,8 @@ def read_inputs(spark, inputs: list[str]):
     return out
 
 
-_ART_SCHEMA = ("id string, text string, title string, published string, outlet string, url string, "
-               "blob binary, problem string, source string")
+_ART_SCHEMA = ("id string, input_id string, text string, title string, published string, outlet string, "
+               "url string, blob binary, problem string, source string")
 
 
 def _normalize_part(frames: Iterator) -> Iterator:
@@ -89,9 +89,9 @@ def _normalize_part(frames: Iterator) -> Iterator:
             src = f"{rec.pop('source')}#{rec['id'] if isinstance(rec.get('id'), str) else i}"
             got = article_from_record({k: v for k, v in rec.items() if isinstance(v, str)}, src)  # NaN = missing
             if isinstance(got, Problem):
-                rows.append((None, None, None, None, None, None, None, got.error, got.source))
+                rows.append((None, None, None, None, None, None, None, None, got.error, got.source))
             else:
-                rows.append((got.id, got.text, got.title, got.published, got.outlet, got.url,
+                rows.append((got.id, got.input_id, got.text, got.title, got.published, got.outlet, got.url,
                              pickle.dumps(got, protocol=5), None, got.source))
         yield pd.DataFrame(rows, columns=[c.split()[0] for c in _ART_SCHEMA.split(", ")])
 
@@ -196,27 +196,33 @@ def _annotate_part(frames: Iterator) -> Iterator:
         yield df
 
 
-def _cluster_block(df):
+def _cluster_block(lexical: bool):
     """Stories of one week block, as mergeable state JSON."""
-    import pandas as pd
+    def run(df):
+        import pandas as pd
 
-    from ..stories.blocks import cluster_block
+        from ..stories import LEXICAL, Params, Weights
+        from ..stories.blocks import cluster_block
 
-    arts = sorted((pickle.loads(b) for b in df["blob"]), key=lambda a: (a.published or "~", a.id))
-    return pd.DataFrame({"block": [int(df["block"].iloc[0])], "state": [cluster_block(arts)]})
+        params, weights = LEXICAL if lexical else (Params(), Weights())
+        arts = sorted((pickle.loads(b) for b in df["blob"]), key=lambda a: (a.published or "~", a.id))
+        return pd.DataFrame({"block": [int(df["block"].iloc[0])], "state": [cluster_block(arts, params, weights)]})
+    return run
 
 
-def assign_stories(spark, articles, components):
+def assign_stories(spark, articles, components, lexical: bool = False):
     """(id, story) for every article: block clustering on executors, cross-block merge, duplicate components joined."""
     from pyspark.sql import functions as F
     from pyspark.sql.types import IntegerType
 
+    from ..stories import LEXICAL, Params
     from ..stories.blocks import block_of, memberships, merge_blocks
 
     blk = F.udf(block_of, IntegerType())
     states = (articles.select("blob", "published").withColumn("block", blk("published")).select("block", "blob")
-              .groupBy("block").applyInPandas(_cluster_block, "block int, state string").collect())
-    stories = memberships(merge_blocks([(r.block, r.state) for r in states]))
+              .groupBy("block").applyInPandas(_cluster_block(lexical), "block int, state string").collect())
+    params = LEXICAL[0] if lexical else Params()
+    stories = memberships(merge_blocks([(r.block, r.state) for r in states], params))
     story_of = {m: sid for sid, ids in stories for m in ids}
     parent = {sid: sid for sid, _ in stories}
 
@@ -264,8 +270,12 @@ def analyze_stories(annotated, story_of, out_dir: Path):
 
 
 def run_spark(inputs: list[str], out_dir: Path, master: str = "local[2]", annotate: bool = True,
-              analyze: bool = True, shuffle_partitions: int = 8) -> dict:
-    """Run the whole analysis on Spark; Parquet tables and per-story reports under out_dir; returns counts and timings."""
+              analyze: bool = True, shuffle_partitions: int = 8, lexical: bool = False) -> dict:
+    """Run the whole analysis on Spark; Parquet tables and per-story reports under out_dir; returns counts and timings.
+
+    ``lexical=True`` clusters stories without the embedding model (words and names only), for inputs
+    too large to embed; ``annotate=False`` skips extraction (stories then use capitalized-token cues).
+    """
     from pyspark.sql import functions as F
 
     out_dir = Path(out_dir)
@@ -292,7 +302,7 @@ def run_spark(inputs: list[str], out_dir: Path, master: str = "local[2]", annota
         annotated = articles.mapInPandas(_annotate_part, articles.schema).localCheckpoint() if annotate else articles
         annotated.count()
         lap("annotate")
-        story_of = assign_stories(spark, annotated, components).localCheckpoint()
+        story_of = assign_stories(spark, annotated, components, lexical).localCheckpoint()
         n_stories = story_of.select("story").distinct().count()
         lap("stories")
         (articles.drop("blob", "text").join(story_of, "id").join(components, "id")

@@ -10,7 +10,11 @@ from .features import Weights
 from .blocks import memberships
 from .incremental import STATE_NAME, cluster_articles, dump_state, load_state
 
-__all__ = ["cluster", "Params", "Weights"]
+__all__ = ["cluster", "Params", "Weights", "LEXICAL"]
+
+#: No-model settings for very large inputs: words and names only, candidates from a sketch of them
+#: (tuned like the defaults on basil-dev / ecbplus-dev; see docs/quality.md).
+LEXICAL = (Params(threshold=0.16, floor=0.1), Weights(embedding=0.0, terms=0.6, keys=0.4))
 
 
 def cluster(articles: Sequence[Article], store=None, params: Params = Params(),

@@ -15,7 +15,7 @@ from typing import Sequence
 import numpy as np
 
 from ..model import Article
-from .cluster import Cluster, Params, agglomerate
+from .cluster import Cluster, Params, agglomerate, centroids
 from .features import Weights, article_day
 from .incremental import cluster_articles, dump_state, load_state, story_id
 
@@ -40,8 +40,7 @@ def cluster_block(articles: Sequence[Article], params: Params = Params(), weight
 
 def _adjacent_pairs(clusters: list[Cluster], blocks: np.ndarray, dim: int, params: Params) -> set[tuple[int, int]]:
     """Top-k centroid neighbours between stories of the same or the next block (undated: with everything)."""
-    total = np.vstack([c.total[:, :dim].toarray() for c in clusters]).astype(np.float32)
-    cent = total / np.clip(np.linalg.norm(total, axis=1, keepdims=True), 1e-12, None)
+    cent = centroids(clusters, dim)
     pairs: set[tuple[int, int]] = set()
     for b in np.unique(blocks):
         left = np.flatnonzero(blocks == b)

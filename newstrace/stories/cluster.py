@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["Cluster", "Params", "agglomerate", "candidate_pairs", "split_outliers", "singletons", "conflict"]
+__all__ = ["Cluster", "Params", "agglomerate", "candidate_pairs", "split_outliers", "singletons", "conflict", "centroids"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +103,23 @@ def _merge(a: Cluster, b: Cluster) -> Cluster:
                    _nanmax(a.day_max, b.day_max), min(a.first, b.first), a.new + b.new, a.names + b.names)
 
 
-def _centroids(clusters: list[Cluster], dim: int) -> np.ndarray:
-    """Unit-length mean lead embedding of each story (the first ``dim`` columns of the rows)."""
-    total = sp.vstack([c.total for c in clusters], format="csr")[:, :dim].toarray().astype(np.float32)
+def _sketch(rows: sp.csr_matrix, dim: int) -> np.ndarray:
+    """Count-sketch of sparse rows into dim columns: keeps dot products roughly, for lexical candidate search."""
+    cols = rows.indices.astype(np.uint64)
+    with np.errstate(over="ignore"):
+        h = (cols * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(32)
+    sign = np.where(h & np.uint64(1), 1.0, -1.0)
+    proj = sp.csr_matrix((rows.data * sign, (h >> np.uint64(1)) % np.uint64(dim), rows.indptr), shape=(rows.shape[0], dim))
+    return proj.toarray()
+
+
+def centroids(clusters: list[Cluster], dim: int) -> np.ndarray:
+    """Unit-length mean lead embedding of each story; a sketch of its words and names when embeddings are off."""
+    stacked = sp.vstack([c.total for c in clusters], format="csr")
+    total = stacked[:, :dim].toarray()
+    if not total.any():
+        total = _sketch(stacked[:, dim:].tocsr(), dim)
+    total = total.astype(np.float32)
     norms = np.linalg.norm(total, axis=1, keepdims=True)
     return total / np.clip(norms, 1e-12, None)
 
@@ -113,7 +127,7 @@ def _centroids(clusters: list[Cluster], dim: int) -> np.ndarray:
 def candidate_pairs(clusters: list[Cluster], is_new: np.ndarray, dim: int, params: Params,
                     chunk: int = 2048) -> set[tuple[int, int]]:
     """Pairs (i, j) with a new cluster i among the top-k lead-embedding neighbours of each other."""
-    cent = _centroids(clusters, dim)
+    cent = centroids(clusters, dim)
     new_idx = np.flatnonzero(is_new)
     pairs: set[tuple[int, int]] = set()
     k = min(params.k, len(clusters) - 1)

@@ -100,7 +100,12 @@ def cluster_articles(articles: Sequence[Article], existing: list[Cluster], param
     if not keep:
         return list(existing)
     batch = [articles[i] for i in keep.values()]
-    emb = lead_embeddings(batch, store) if emb is None else emb[list(keep.values())]
+    if emb is not None:
+        emb = emb[list(keep.values())]
+    elif weights.embedding == 0:  # lexical mode: no model, candidates from a sketch of words and names
+        emb = np.zeros((len(batch), 384), dtype=np.float32)
+    else:
+        emb = lead_embeddings(batch, store)
     feats: Features = featurize(batch, emb, weights)
     published = [_published(a) for a in batch]
     fresh = singletons(feats.ids, feats.rows, feats.days, published, feats.names)

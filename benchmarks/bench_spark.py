@@ -1,0 +1,188 @@
+"""Spark engine benchmark: the scalable stages (normalize, MinHash LSH + components, story clustering) on a generated stream.
+
+    python benchmarks/bench_spark.py --n 100000 --masters local[2] local[1] --single
+    python benchmarks/bench_spark.py --n 1000000 --masters local[2]
+
+Prints one JSON line per run: wall time per stage, articles/s, peak memory of the whole
+process tree (driver, JVM, Python workers), near-duplicate pairs, stories and their
+B-cubed F1 against the generator's events. ``--single`` runs the same stages in one
+Python process (the local engine's functions) on the same input, as the reference.
+Story clustering here is the lexical mode (no embedding model): see docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+__all__ = ["main"]
+
+
+class PeakRSS:
+    """Samples the summed resident memory of this process and all its descendants."""
+
+    def __init__(self, every: float = 0.5) -> None:
+        self.peak, self.every, self._stop = 0, every, threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _tree_rss(self) -> int:
+        """Bytes resident in this process tree (from /proc)."""
+        kids: dict[int, list[int]] = {}
+        rss: dict[int, int] = {}
+        for d in os.listdir("/proc"):
+            if not d.isdigit():
+                continue
+            try:
+                with open(f"/proc/{d}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                with open(f"/proc/{d}/statm") as f:
+                    rss[int(d)] = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                kids.setdefault(ppid, []).append(int(d))
+            except (OSError, IndexError, ValueError):
+                continue
+        total, todo = 0, [os.getpid()]
+        while todo:
+            p = todo.pop()
+            total += rss.get(p, 0)
+            todo.extend(kids.get(p, []))
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._tree_rss())
+            time.sleep(self.every)
+
+    def __enter__(self) -> "PeakRSS":
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._t.join()
+
+
+def _b3(pred: dict[str, str], gold: dict[str, str]) -> float:
+    """B-cubed F1."""
+    from newstrace.eval.stories import bcubed
+
+    return round(bcubed(pred, gold)[2], 4)
+
+
+def _event(input_id: str) -> str:
+    """The generator's event of a record id ("e12-3" -> "e12")."""
+    return input_id.split("-")[0]
+
+
+def run_spark_stages(path: Path, master: str, partitions: int) -> dict:
+    """normalize -> near-duplicate components -> lexical story clustering, timed per stage."""
+    from pyspark.sql import functions as F
+
+    from newstrace.engines.spark import assign_stories, near_duplicate_components, normalize, read_inputs, spark_session
+
+    spark = spark_session(master, app="bench", shuffle_partitions=partitions, driver_memory="3g")
+    t0 = time.perf_counter()
+    times = {}
+    try:
+        articles, _ = normalize(read_inputs(spark, [str(path)]).repartition(partitions))
+        articles = articles.localCheckpoint()
+        n = articles.count()
+        times["normalize"] = time.perf_counter() - t0
+        comps, edges = near_duplicate_components(articles)
+        comps = comps.localCheckpoint()
+        n_pairs = edges.count()
+        n_comp = comps.select("component").distinct().count()
+        times["near_duplicates"] = time.perf_counter() - t0 - sum(times.values())
+        story_of = assign_stories(spark, articles.select("id", "blob", "published"), comps, lexical=True)
+        rows = story_of.join(articles.select("id", "input_id"), "id").select("input_id", "story").collect()
+        times["stories"] = time.perf_counter() - t0 - sum(times.values())
+    finally:
+        spark.stop()
+    pred = {r.input_id: r.story for r in rows}
+    return {"articles": n, "near_duplicate_pairs": n_pairs, "components": n_comp,
+            "stories": len(set(pred.values())), "stories_b3_f1": _b3(pred, {i: _event(i) for i in pred}),
+            "stage_s": {k: round(v, 1) for k, v in times.items()}}
+
+
+def run_single(path: Path) -> dict:
+    """The same stages in one Python process with the local engine's functions."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    from newstrace.engines.spark import DUP_THRESHOLD
+    from newstrace.ingest import article_from_record
+    from newstrace.model import Article
+    from newstrace.provenance import lsh_pairs, sketch
+    from newstrace.provenance.minhash import estimate_jaccard
+    from newstrace.stories import LEXICAL
+    from newstrace.stories.blocks import block_of, cluster_block, memberships, merge_blocks
+
+    t0 = time.perf_counter()
+    times = {}
+    arts = []
+    with path.open(encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            got = article_from_record(json.loads(line), f"{path}#{i}")
+            if isinstance(got, Article):
+                arts.append(got)
+    times["normalize"] = time.perf_counter() - t0
+    sig = np.concatenate([sketch([a.text for a in arts[i:i + 20000]]).sig for i in range(0, len(arts), 20000)])
+    pairs = lsh_pairs(sig, DUP_THRESHOLD)
+    pairs = pairs[estimate_jaccard(sig, pairs) >= DUP_THRESHOLD]
+    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(arts), len(arts)))
+    n_comp, _ = connected_components(graph, directed=False)
+    times["near_duplicates"] = time.perf_counter() - t0 - sum(times.values())
+    blocks: dict[int, list[Article]] = {}
+    for a in arts:
+        blocks.setdefault(block_of(a.published), []).append(a)
+    params, weights = LEXICAL
+    states = [(b, cluster_block(sorted(v, key=lambda a: (a.published or "~", a.id)), params, weights))
+              for b, v in blocks.items()]
+    stories = memberships(merge_blocks(states, params))
+    times["stories"] = time.perf_counter() - t0 - sum(times.values())
+    by_id = {a.id: a.input_id for a in arts}
+    pred = {by_id[m]: sid for sid, ids in stories for m in ids}
+    return {"articles": len(arts), "near_duplicate_pairs": int(len(pairs)), "components": int(n_comp),
+            "stories": len(stories), "stories_b3_f1": _b3(pred, {i: _event(i) for i in pred}),
+            "stage_s": {k: round(v, 1) for k, v in times.items()}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate (or reuse) the stream, run the requested engines, print JSON lines."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=100000)
+    ap.add_argument("--masters", nargs="*", default=["local[2]"])
+    ap.add_argument("--partitions", type=int, default=8)
+    ap.add_argument("--single", action="store_true", help="also run the single-process reference")
+    ap.add_argument("--data", type=Path, default=Path("/tmp/newstrace-bench"))
+    args = ap.parse_args(argv)
+    import gen_stream
+
+    args.data.mkdir(parents=True, exist_ok=True)
+    path = args.data / f"stream-{args.n}.jsonl"
+    if not path.exists():
+        gen_stream.main(["--n", str(args.n), "--out", str(path)])
+    runs = [("spark", m) for m in args.masters] + ([("single", "1 process")] if args.single else [])
+    for engine, master in runs:
+        with PeakRSS() as mem:
+            t = time.perf_counter()
+            res = run_spark_stages(path, master, args.partitions) if engine == "spark" else run_single(path)
+            wall = time.perf_counter() - t
+        res.update(engine=engine, master=master, n=args.n, wall_s=round(wall, 1),
+                   articles_per_s=round(args.n / wall, 1), peak_rss_gb=round(mem.peak / 2**30, 2))
+        print(json.dumps(res), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
