@@ -21,7 +21,6 @@ _AUX = {"be", "is", "are", "was", "were", "been", "do", "does", "did", "have", "
         "can", "could", "should", "may", "might", "must", "yet", "to", "the", "a", "an", "been", "being", "also"}
 _ACCORDING = re.compile(r"\b(?:according to|as per|citing|cited by|reported by)\s+(?:the\s+)?[\"'\u201c]?", re.I)
 _SEVERITY = {"low": 0, "medium": 1, "high": 2}
-_NAMED = {"PERSON", "ORG", "GPE", "FAC"}  # a source one can check ("American sources" names nobody)
 
 
 def fact_groups(ctx: StoryContext) -> list[list[Unit]]:
@@ -117,6 +116,7 @@ def statement_conflicts(ctx: StoryContext) -> list[dict]:
     """Near-paraphrases of one fact where one negates what the other asserts (one record per fact)."""
     out = []
     for us in fact_groups(ctx):
+        us = [u for u in us if not any(q.kind == "direct" for q in u.quotes)]  # quotes.py compares quotes
         distinct = list({u.text: u for u in reversed(us)}.values())[::-1]
         pair = next(((a, b, w) for a, b in combinations(distinct, 2)
                      if float(ctx.vectors[a.index] @ ctx.vectors[b.index]) >= STATEMENT_COSINE
@@ -135,19 +135,24 @@ def statement_conflicts(ctx: StoryContext) -> list[dict]:
     return out
 
 
-def _sources(ctx: StoryContext, u: Unit) -> dict[str, tuple[int, int]]:
-    """Who a sentence credits for its claim: cited outlets, "according to X" entities, reported speech."""
+def _sources(ctx: StoryContext, u: Unit, kind: str) -> dict[str, tuple[int, int]]:
+    """Who a sentence credits: outlets it cites ("outlet"), or people and bodies it reports speaking ("speaker")."""
     art = ctx.articles[u.article]
+    places = {e.canonical.lower() for e in art.entities if e.label in ("GPE", "LOC") and e.canonical}
     out: dict[str, tuple[int, int]] = {}
-    for c in art.cites:
-        if u.span[0] <= c.span[0] < u.span[1] and c.outlet[:1].isupper() and not _same_name(c.outlet, art.outlet):
-            out[c.outlet.lower()] = c.span
+    if kind == "outlet":
+        for c in art.cites:  # datelines ("WASHINGTON -") and the article's own name are no source
+            name = c.outlet.lower()
+            if u.span[0] <= c.span[0] < u.span[1] and c.outlet[:1].isupper() and name not in places \
+                    and not _same_name(c.outlet, art.outlet):
+                out[name] = c.span
+        return out
     for m in _ACCORDING.finditer(u.text):
         at = u.span[0] + m.end()
         for e in art.entities:
-            if at <= e.span[0] <= at + 1 and e.canonical and e.label in _NAMED:
+            if at <= e.span[0] <= at + 1 and e.canonical and e.label == "PERSON":
                 out.setdefault(e.canonical.lower(), e.span)
-    named = {e.canonical.lower() for e in art.entities if e.label in _NAMED and e.canonical}
+    named = {e.canonical.lower() for e in art.entities if e.label in ("PERSON", "ORG") and e.canonical}
     for q in u.quotes:  # direct quotes' speakers are compared quote by quote (quotes.py)
         if (q.kind != "direct" and q.speaker and q.speaker_span and q.speaker.lower() in named
                 and not _same_name(q.speaker, art.outlet)):
@@ -162,17 +167,19 @@ def _same_name(a: str, b: str | None) -> bool:
 
 
 def attribution_conflicts(ctx: StoryContext) -> list[dict]:
-    """One fact credited to disjoint sources by different origins."""
+    """One fact credited to disjoint sources of one kind (outlets, or speakers) by different origins."""
     out = []
     for us in fact_groups(ctx):
-        items = [(u, src) for u in us if (src := _sources(ctx, u))]
-        groups = _partition(items, lambda x, y: bool(set(x) & set(y)))
-        if not _multi_origin(ctx, groups):
-            continue
-        variants = []
-        for g in groups:
-            names = sorted({n for _, src in g for n in src})
-            spans = [ref(u.article, sp) for u, src in g for sp in src.values()]
-            variants.append(_variant(ctx, [u for u, _ in g], ", ".join(names), names, spans))
-        out.append({"kind": "attribution", "subject": us[0].text, "severity": "low", "variants": variants})
+        for kind in ("speaker", "outlet"):
+            items = [(u, src) for u in us if (src := _sources(ctx, u, kind))]
+            groups = _partition(items, lambda x, y: bool(set(x) & set(y)))
+            if not _multi_origin(ctx, groups):
+                continue
+            variants = []
+            for g in groups:
+                names = sorted({n for _, src in g for n in src})
+                spans = [ref(u.article, sp) for u, src in g for sp in src.values()]
+                variants.append(_variant(ctx, [u for u, _ in g], ", ".join(names), names, spans))
+            out.append({"kind": "attribution", "subject": us[0].text, "severity": "medium" if kind == "speaker"
+                        else "low", "variants": variants})
     return out

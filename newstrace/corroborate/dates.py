@@ -10,6 +10,7 @@ import numpy as np
 
 from newstrace.corroborate.context import StoryContext, Unit, ref
 from newstrace.corroborate.qpairs import clause_of
+from newstrace.corroborate.text import content_words
 from newstrace.model import DateMention
 
 __all__ = ["date_conflicts", "explicit"]
@@ -53,6 +54,7 @@ class _Dates:
         vecs = np.asarray(ctx.embed(uniq)) if uniq else np.zeros((0, 384), np.float32)
         pos = {t: n for n, t in enumerate(uniq)}
         self.vec = {r: vecs[pos[t]] for r, t in zip(self.refs, texts)}
+        self.words = {r: content_words(t.replace(self.d(r).text, " ")) for r, t in zip(self.refs, texts)}
 
     def d(self, r: DRef) -> DateMention:
         """The date mention a reference points at."""
@@ -71,6 +73,8 @@ def _pairs(ds: _Dates) -> list[tuple[DRef, DRef]]:
         if ua.article == ub.article or len(ds.value(a)) != len(ds.value(b)):
             continue
         same_fact = ctx.fact_of.get(ua.index, -1) == ctx.fact_of.get(ub.index, -2)
+        if not same_fact and not ds.words[a] & ds.words[b]:
+            continue  # unaligned clauses must at least name a common thing ("the dam")
         score = 2.0 if same_fact else float(ds.vec[a] @ ds.vec[b])
         if score >= DATE_CLAUSE_MIN.get(len(ds.value(a)), 0.8):
             scored.append((a, b, score))
@@ -119,8 +123,9 @@ def _record(ds: _Dates, group: list[DRef]) -> dict | None:
         return None
     variants.sort(key=lambda v: (-len(v["origins"]), -len(v["articles"])))
     sev = max((_severity(x, y) for x, y in combinations(by_value, 2)), key=_SEVERITY.get)
-    first: Unit = ctx.units[group[0][0]]
-    return {"kind": "date", "subject": clause_of(first, ds.d(group[0])), "severity": sev, "variants": variants}
+    best = max(group, key=lambda r: (len(ds.words[r]), -r[0]))  # the most telling clause names the event
+    first: Unit = ctx.units[best[0]]
+    return {"kind": "date", "subject": clause_of(first, ds.d(best)), "severity": sev, "variants": variants}
 
 
 def date_conflicts(ctx: StoryContext) -> list[dict]:

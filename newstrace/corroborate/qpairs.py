@@ -20,6 +20,7 @@ PEOPLE = frozenset("people person resident inhabitant villager local civilian ci
 CLAUSE_MIN = {"physical": 0.5, "count": 0.55}  # clause similarity (+ closeness bonus) to pair two numbers
 CLOSENESS_WEIGHT = 0.3  # reports of one figure differ by a little; different figures often by a lot
 CLOSENESS_ZERO = 3.0  # ratio of values at which the closeness bonus reaches zero
+MISREPORT_RATIO = 2.0  # two reports of one figure rarely differ by more than this factor
 QRef = tuple[int, int]  # (unit index, quantity index within the unit)
 Edge = tuple[QRef, QRef, bool]  # two quantities reported as the same thing, and whether they agree
 _CUT = re.compile(r"[,;:\u2014(]\s*|\s(?:and|but|while|whereas|as|after|before|which|who)\s")
@@ -104,6 +105,12 @@ def _aligned(ctx: StoryContext, m: Measured) -> tuple[list[Edge], list[Edge]]:
     return edges, same
 
 
+def _ratio(a: Quantity, b: Quantity) -> float:
+    """Larger over smaller magnitude (infinite when one is zero)."""
+    x, y = abs(normalized(a)), abs(normalized(b))
+    return max(x, y) / min(x, y) if x and y else math.inf
+
+
 def _closeness(a: Quantity, b: Quantity) -> float:
     """1 for equal magnitudes, falling to 0 at a ratio of CLOSENESS_ZERO."""
     x, y = abs(normalized(a)), abs(normalized(b))
@@ -154,8 +161,8 @@ def _loose(ctx: StoryContext, m: Measured, cl: Clauses, refs: list[QRef]) -> lis
             close = _closeness(cl.q(ra), cl.q(rb))
             score = float(sims[x, y]) + CLOSENESS_WEIGHT * close
             agreeing = agree(cl.q(ra), cl.q(rb))
-            # outside aligned sentences, figures CLOSENESS_ZERO times apart are different things, not a misreport
-            if cl.enough(ra, rb, score) and (agreeing or close > 0):
+            # outside aligned sentences, figures twice apart or more are different things, not a misreport
+            if cl.enough(ra, rb, score) and (agreeing or _ratio(cl.q(ra), cl.q(rb)) < MISREPORT_RATIO):
                 out.append(((ra, rb, agreeing), score))
     return out
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from itertools import combinations
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from newstrace.corroborate.claims import negated_words
+from newstrace.corroborate.text import stem
 from newstrace.corroborate.context import StoryContext, ref
 from newstrace.model import Quote, replace
 
@@ -18,6 +20,15 @@ SAME_QUOTE = 0.6  # token-sequence similarity for two wordings of one quote
 SAME_MEANING = 0.8  # embedding cosine for two wordings of one speaker's quote
 MIN_CONTAINED = 3  # a shorter quote inside a longer one is the same quote when it has this many words
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
+_BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)")
+_CONTRACTIONS = {"it's": "it is", "that's": "that is", "there's": "there is", "what's": "what is", "he's": "he is",
+                 "she's": "she is", "i'm": "i am", "you're": "you are", "we're": "we are", "they're": "they are",
+                 "i've": "i have", "we've": "we have", "they've": "they have", "you've": "you have",
+                 "i'll": "i will", "we'll": "we will", "they'll": "they will", "you'll": "you will",
+                 "i'd": "i would", "we'd": "we would", "don't": "do not", "doesn't": "does not", "didn't": "did not",
+                 "can't": "cannot", "won't": "will not", "isn't": "is not", "aren't": "are not", "wasn't": "was not",
+                 "weren't": "were not", "haven't": "have not", "hasn't": "has not", "wouldn't": "would not",
+                 "shouldn't": "should not", "couldn't": "could not", "let's": "let us"}
 _FUNCTION = {"a", "an", "the", "will", "would", "is", "are", "was", "were", "be", "to", "of", "and", "that",
              "this", "these", "those", "it", "its", "has", "have", "had", "do", "does", "did", "in", "on"}
 
@@ -30,6 +41,7 @@ class QuoteMention:
     quote: Quote
     words: tuple[str, ...]
     vec: np.ndarray = field(compare=False, repr=False, default=None)
+    named: bool = False  # the speaker is a named person or organisation of the article
 
 
 def tokens(text: str) -> list[str]:
@@ -38,8 +50,13 @@ def tokens(text: str) -> list[str]:
 
 
 def _words(text: str) -> tuple[str, ...]:
-    """Lower-cased words only: punctuation, case and quote marks are not a different wording."""
-    return tuple(t.lower().replace("\u2019", "'") for t in tokens(text) if t[0].isalnum() or t[0] == "_")
+    """Lower-cased words with contractions expanded; punctuation, case and editors' [insertions] do not count."""
+    text = _BRACKETED.sub(" ", text.replace("\u2019", "'"))
+    out: list[str] = []
+    for t in tokens(text):
+        if t[0].isalnum() or t[0] == "_":
+            out += _CONTRACTIONS.get(t.lower(), t.lower()).split()
+    return tuple(out)
 
 
 def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
@@ -66,7 +83,13 @@ def _mentions(ctx: StoryContext) -> list[QuoteMention]:
     uniq = list(dict.fromkeys(q.text for _, q in found))
     vecs = np.asarray(ctx.embed(uniq)) if uniq else np.zeros((0, 384), np.float32)
     pos = {t: i for i, t in enumerate(uniq)}
-    return [QuoteMention(a, q, _words(q.text), vecs[pos[q.text]]) for a, q in found]
+    return [QuoteMention(a, q, _words(q.text), vecs[pos[q.text]], _named(ctx, a, q)) for a, q in found]
+
+
+def _named(ctx: StoryContext, article: str, q: Quote) -> bool:
+    """Whether the speaker is a person or organisation the article names."""
+    names = {e.canonical for e in ctx.articles[article].entities if e.label in ("PERSON", "ORG") and e.canonical}
+    return bool(q.speaker) and q.speaker in names
 
 
 def _canonical(ctx: StoryContext, article: str, q: Quote) -> Quote:
@@ -143,28 +166,54 @@ def _variants(ctx: StoryContext, group: list[QuoteMention]) -> list[dict]:
 
 
 def _misquote_severity(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
-    """None when one wording is an excerpt of the other; else how much the wording changes meaning."""
+    """None for an excerpt or two overlapping excerpts of one statement; else how much the wording changes meaning."""
     if a == b or _contains(a, b) or _contains(b, a):
+        return None
+    changed = _changed(a, b)
+    if not changed:
         return None
     if bool(negated_words(" ".join(a))) != bool(negated_words(" ".join(b))):
         return "high"
-    changed = [w for op, w in _changed(a, b) if w not in _FUNCTION]
-    return "medium" if changed else "low"
+    return "medium" if any(w not in _FUNCTION for w in _content_changes(changed)) else "low"
 
 
-def _changed(a: tuple[str, ...], b: tuple[str, ...]) -> list[tuple[str, str]]:
-    """Words deleted from a or inserted in b."""
+def _changed(a: tuple[str, ...], b: tuple[str, ...]) -> list[tuple[list[str], list[str]]]:
+    """(deleted, inserted) word runs between the first and last shared words: what lies outside is excerpting."""
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    while ops and ops[0][0] != "equal":
+        ops.pop(0)
+    while ops and ops[-1][0] != "equal":
+        ops.pop()
+    return [(list(a[i1:i2]), list(b[j1:j2])) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+
+
+def _content_changes(changed: list[tuple[list[str], list[str]]]) -> list[str]:
+    """Changed words, less abbreviations and inflections of each other ("Sen."/"Senator", "pew"/"pews")."""
     out = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag != "equal":
-            out += [("-", w) for w in a[i1:i2]] + [("+", w) for w in b[j1:j2]]
+    for dele, ins in changed:
+        for w in dele + ins:
+            others = ins if w in dele else dele
+            if not any(o != w and (_abbreviates(o, w) or stem(o) == stem(w)) for o in others):
+                out.append(w)
     return out
+
+
+def _abbreviates(x: str, y: str) -> bool:
+    """One word is a leading abbreviation of the other."""
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 2 and long.startswith(short)
+
+
+def _maximal(variants: list[dict]) -> list[dict]:
+    """Variants that are not an excerpt of another variant (excerpts are faithful by definition)."""
+    return [v for v in variants if not any(w is not v and _contains(w["_words"], v["_words"]) for w in variants)]
 
 
 def _conflicts(ctx: StoryContext, speaker: str | None, variants: list[dict], group: list[QuoteMention]) -> list[dict]:
     """A misquote conflict when wordings differ beyond excerpting; attribution when speakers differ."""
     out = []
-    sevs = [s for v in variants[1:] if (s := _misquote_severity(variants[0]["_words"], v["_words"]))]
+    top = _maximal(variants)
+    sevs = [s for a, b in combinations(top, 2) if (s := _misquote_severity(a["_words"], b["_words"]))]
     origins = {o for v in variants for o in v["origins"]}
     if sevs and len(origins) > 1:
         sev = "high" if "high" in sevs else "medium" if "medium" in sevs else "low"
@@ -172,7 +221,7 @@ def _conflicts(ctx: StoryContext, speaker: str | None, variants: list[dict], gro
                     "variants": [_conflict_variant(v, v["text"]) for v in variants]})
     by_speaker: dict[str, list[QuoteMention]] = {}
     for m in group:
-        if m.quote.speaker:
+        if m.named:  # "he", "a young man" or a misparsed speaker is no attribution to compare
             by_speaker.setdefault(m.quote.speaker, []).append(m)
     if len(by_speaker) > 1:
         vs = sorted((_speaker_variant(ctx, sp, ms) for sp, ms in by_speaker.items()),

@@ -21,7 +21,7 @@ def fake_embed(texts):
 def _quote_story(wordings: list[tuple[str, str, str]]):
     """One article per (id, quote text, speaker), each its own origin."""
     arts = [build(Doc(i, [f"\u201c{t}\u201d said {sp}.", "Nothing else happened that day in the town."],
-                      quotes=[{"text": t, "speaker": sp}])) for i, t, sp in wordings]
+                      quotes=[{"text": t, "speaker": sp}], entities=[(sp, "PERSON", sp)])) for i, t, sp in wordings]
     ctx = build_context(arts, origins_for({f"o{a.id}": [a.id] for a in arts}), fake_embed)
     return build_quotes(ctx)
 
@@ -46,6 +46,24 @@ def test_same_words_other_speaker_is_an_attribution_conflict():
     _, conflicts = _quote_story([("a", "The water came faster than anyone expected", "Ana Ruiz"),
                                  ("b", "The water came faster than anyone expected", "Tom Berg")])
     assert [(c["kind"], c["severity"]) for c in conflicts] == [("attribution", "high")]
+
+
+def test_overlapping_excerpts_brackets_and_contractions_are_not_misquotes():
+    quotes, conflicts = _quote_story([
+        ("a", "We have learned a lot. Whatever we call it, we owe our soldiers support", "Ana Ruiz"),
+        ("b", "Whatever we call it, we owe our soldiers support. And you know it", "Ana Ruiz"),
+        ("c", "It's not enough to owe [our] soldiers support", "Ana Ruiz"),
+        ("d", "it is not enough to owe soldiers support", "Ana Ruiz")])
+    assert conflicts == []
+
+
+def test_unnamed_speakers_are_not_compared():
+    arts = [build(Doc(i, [f"\u201cThe water came faster than anyone expected,\u201d said {sp}.",
+                          "Nothing else happened that day in the town."],
+                      quotes=[{"text": "The water came faster than anyone expected,", "speaker": sp}]))
+            for i, sp in (("a", "a young man"), ("b", "the reporter"))]
+    ctx = build_context(arts, origins_for({"o1": ["a"], "o2": ["b"]}), fake_embed)
+    assert build_quotes(ctx)[1] == []
 
 
 def test_unrelated_quotes_stay_apart():
