@@ -13,7 +13,6 @@ from .paraphrase import SENT_THRESHOLD, SentAlignment, align_sentences, embed_ca
 
 __all__ = ["View", "views", "PairFeatures", "pair_features"]
 
-PARA_THRESHOLD = 0.6  # looser cosine for the ordered coverage feature: LLM rewrites merge and split sentences
 _QUOTE_DISCOUNT = 0.5  # a matched sentence that is mostly a quote: both may quote the same person
 
 
@@ -84,7 +83,7 @@ class PairFeatures:
     doc_cos: float
     len_ratio: float  # shorter / longer, in words
     soft: float  # shorter (in sentences) side: length-weighted mean of each sentence's best cosine
-    ordered: float  # shorter side: share aligned in order at PARA_THRESHOLD
+    ordered: float  # shorter side: share aligned in order (same alignment as ``sents``)
     mono: float  # Kendall tau of the shorter side's best-match positions (1 = same order)
     words: float  # shorter side's content words found in the other
     pairs2: float  # shorter side's content bigrams found in the other
@@ -105,21 +104,21 @@ def pair_features(a: View, b: View, threshold: float = SENT_THRESHOLD) -> PairFe
         len(al.pairs) / max(al.unordered, 1),
         float(a.doc_vec @ b.doc_vec),
         min(na, nb) / max(na, nb, 1),
-        *_shorter_side(a, b, sim),
+        *_shorter_side(a, b, sim, al),
         *_containment(a, b),
     )
 
 
-def _shorter_side(a: View, b: View, sim: np.ndarray) -> tuple[float, float, float]:
+def _shorter_side(a: View, b: View, sim: np.ndarray, al: SentAlignment) -> tuple[float, float, float]:
     """How completely and in what order the shorter article's sentences recur in the longer one."""
+    side = 0
     if len(a.sents) > len(b.sents):
-        a, b, sim = b, a, sim.T
+        a, b, sim, side = b, a, sim.T, 1
     if sim.size == 0:
         return 0.0, 0.0, 0.0
     la = np.array([len(s.text) for s in a.sents], float) * (1.0 - _QUOTE_DISCOUNT * a.sent_quoted)
     soft = float((sim.max(axis=1) * la).sum() / la.sum())
-    al = align_sentences(sim, PARA_THRESHOLD)
-    ordered = float(sum(la[i] for i, _ in al.pairs) / la.sum())
+    ordered = float(sum(la[p[side]] for p in al.pairs) / la.sum())
     return soft, ordered, _kendall(sim.argmax(axis=1))
 
 

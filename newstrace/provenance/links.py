@@ -5,11 +5,8 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
-import numpy as np
-
 from ..model import Link
-from .features import PARA_THRESHOLD, PairFeatures, View
-from .paraphrase import align_sentences
+from .features import PairFeatures, View
 
 __all__ = ["decide", "rewrite_probability", "REWRITE_WEIGHTS", "REWRITE_THRESHOLD", "direction"]
 
@@ -88,8 +85,5 @@ def decide(a: View, b: View, f: PairFeatures) -> Link | None:
 
 
 def _sentence_evidence(a: View, b: View, f: PairFeatures) -> tuple:
-    """Aligned sentence pairs as span pairs (looser threshold when the strict one found none)."""
-    pairs = f.sents.pairs
-    if not pairs and len(a.sents) and len(b.sents):
-        pairs = align_sentences(np.asarray(a.sent_vecs @ b.sent_vecs.T), PARA_THRESHOLD).pairs
-    return tuple((a.sents[i].span, b.sents[j].span) for i, j in pairs)
+    """Aligned sentence pairs as span pairs."""
+    return tuple((a.sents[i].span, b.sents[j].span) for i, j in f.sents.pairs)
