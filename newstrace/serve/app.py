@@ -154,6 +154,10 @@ def _pages(app: FastAPI, backend: _Backend, max_upload: int) -> None:
     def healthz() -> PlainTextResponse:
         return PlainTextResponse("ok")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request) -> HTMLResponse:
         snap, flash = _snap(backend), _flash(request)

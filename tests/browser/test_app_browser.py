@@ -92,3 +92,19 @@ def test_upload_form_shows_busy_state(page, server):
     assert state == {"disabled": True, "label": "Adding and re-analysing…", "shown": True}
     for route in held:
         route.fulfill(status=204, body="")
+
+
+def test_upload_from_the_page_passes_origin_checks(page, server, monkeypatch, tmp_path):
+    import newstrace.pipeline as pipeline
+
+    seen = []
+    monkeypatch.setattr(pipeline, "analyze_store", lambda store: seen.append(store.count()) or {})
+    p = page.page
+    p.goto(server + "/")
+    note = tmp_path / "harbour-note.txt"
+    note.write_text("Pier works delayed\n\nThe harbour council said the pier works are delayed until May.\n")
+    p.set_input_files("input[type=file]", str(note))
+    p.click(".upload button[type=submit]")
+    p.wait_for_url(lambda url: "added=" in url)
+    assert p.locator(".flash.ok").inner_text().startswith("Added 1 new article(s)")
+    assert seen and not page.errors, page.errors
