@@ -105,3 +105,25 @@ def test_fallback_cues_without_extraction():
     keys = entity_keys(art)
     assert "ent:antofagasta" in keys and "num:6.8" in keys and "num:12" in keys
     assert "chile" in lead_names(art)
+
+
+def test_lexical_mode_needs_no_model(articles, monkeypatch):
+    from newstrace.stories import LEXICAL
+
+    monkeypatch.setattr("newstrace.stories.incremental.lead_embeddings", lambda *a, **k: pytest.fail("embedded"))
+    params, weights = LEXICAL
+    stories = cluster(articles, params=params, weights=weights)
+    assert _as_sets(stories) == {frozenset({"q1", "q2", "q3"}), frozenset({"t1", "t2", "t3"})}
+
+
+def test_week_blocks_merge_back_into_one_story(articles):
+    from newstrace.model import replace
+    from newstrace.stories.blocks import block_of, cluster_block, memberships, merge_blocks
+
+    moved = [replace(a, published="2024-03-11") if a.id == "q3" else a for a in articles]  # next week
+    blocks: dict[int, list[Article]] = {}
+    for a in moved:
+        blocks.setdefault(block_of(a.published), []).append(a)
+    assert len(blocks) == 2
+    stories = memberships(merge_blocks([(b, cluster_block(v)) for b, v in blocks.items()]))
+    assert _as_sets(stories) == _as_sets(cluster(moved))
