@@ -40,14 +40,10 @@ def spark_run(tmp_path_factory, examples=Path(__file__).resolve().parents[2] / "
     return result, tmp / "out"
 
 
-def test_spark_gives_the_local_engines_stories_and_origins(spark_run):
+def test_spark_gives_the_local_engines_stories_and_origins(spark_run, example_report):
     import pandas as pd
 
-    from newstrace.pipeline import analyze_paths
-    from newstrace.store import open_store
-
-    corpus = Path(__file__).resolve().parents[2] / "examples" / "corpus"
-    local, _ = analyze_paths([corpus], open_store(None))
+    local = example_report
     result, out = spark_run
     stories = [json.loads(r) for r in pd.read_parquet(out / "stories.parquet")["record"]]
     assert result["articles"] == len(local["articles"])
