@@ -51,6 +51,8 @@ class SecurityMiddleware:
         problem = self._check(scope, headers)
         if problem:
             return await _plain(send, *problem)
+        if scope["method"] == "HEAD":  # answer HEAD like GET; the server drops the body
+            scope = {**scope, "method": "GET"}
         state = {"started": False, "too_large": False, "replaced": False}
 
         async def send_with_headers(message):

@@ -66,3 +66,8 @@ def test_oversized_upload_is_413(db_path, monkeypatch):
         r = c.post("/upload", content=chunks(), headers={"content-type": "multipart/form-data; boundary=b"})
         assert r.status_code == 413
         assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_head_answers_like_get(client):
+    r = client.head("/stories/s1")
+    assert r.status_code == 200 and r.headers["content-security-policy"]
