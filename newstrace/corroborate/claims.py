@@ -152,7 +152,7 @@ def _sources(ctx: StoryContext, u: Unit, kind: str) -> dict[str, tuple[int, int]
         for e in art.entities:
             if at <= e.span[0] <= at + 1 and e.canonical and e.label == "PERSON":
                 out.setdefault(e.canonical.lower(), e.span)
-    named = {e.canonical.lower() for e in art.entities if e.label in ("PERSON", "ORG") and e.canonical}
+    named = {e.canonical.lower() for e in art.entities if e.label == "PERSON" and e.canonical}
     for q in u.quotes:  # direct quotes' speakers are compared quote by quote (quotes.py)
         if (q.kind != "direct" and q.speaker and q.speaker_span and q.speaker.lower() in named
                 and not _same_name(q.speaker, art.outlet)):

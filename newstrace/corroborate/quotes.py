@@ -87,9 +87,11 @@ def _mentions(ctx: StoryContext) -> list[QuoteMention]:
 
 
 def _named(ctx: StoryContext, article: str, q: Quote) -> bool:
-    """Whether the speaker is a person or organisation the article names."""
+    """Whether the speaker is a person or organisation the article names, and not someone the quote talks about."""
     names = {e.canonical for e in ctx.articles[article].entities if e.label in ("PERSON", "ORG") and e.canonical}
-    return bool(q.speaker) and q.speaker in names
+    if not q.speaker or q.speaker not in names:
+        return False
+    return q.speaker.split()[-1].lower() not in _words(q.text)
 
 
 def _canonical(ctx: StoryContext, article: str, q: Quote) -> Quote:
@@ -227,7 +229,8 @@ def _conflicts(ctx: StoryContext, speaker: str | None, variants: list[dict], gro
         vs = sorted((_speaker_variant(ctx, sp, ms) for sp, ms in by_speaker.items()),
                     key=lambda v: (-len(v["origins"]), -len(v["articles"]), v["value"]))
         if len({o for v in vs for o in v["origins"]}) > 1:
-            out.append({"kind": "attribution", "subject": variants[0]["text"], "severity": "high", "variants": vs})
+            # medium, not high: speaker resolution is the least reliable thing extraction does
+            out.append({"kind": "attribution", "subject": variants[0]["text"], "severity": "medium", "variants": vs})
     return out
 
 

@@ -45,7 +45,7 @@ def test_reworded_quote_is_a_conflict_and_negation_is_high():
 def test_same_words_other_speaker_is_an_attribution_conflict():
     _, conflicts = _quote_story([("a", "The water came faster than anyone expected", "Ana Ruiz"),
                                  ("b", "The water came faster than anyone expected", "Tom Berg")])
-    assert [(c["kind"], c["severity"]) for c in conflicts] == [("attribution", "high")]
+    assert [(c["kind"], c["severity"]) for c in conflicts] == [("attribution", "medium")]
 
 
 def test_overlapping_excerpts_brackets_and_contractions_are_not_misquotes():

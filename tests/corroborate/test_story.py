@@ -71,7 +71,7 @@ def test_contradiction_date_and_attribution(report):
     date = by_kind["date"]
     assert sorted(v["normalized"] for v in date["variants"]) == ["2025-03-01", "2025-03-08"]
     attr = by_kind["attribution"]
-    assert attr["severity"] == "high"
+    assert attr["severity"] == "medium"
     assert [v["value"] for v in attr["variants"]] == ["Ilse Brandt", "Tom Reyes"]
     sev = [c["severity"] for c in report["conflicts"]]
     assert sev == sorted(sev, key=["high", "medium", "low"].index)
