@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import sys
 import threading
 import time
 from pathlib import Path
@@ -17,7 +16,6 @@ SHOTS = ROOT / "out" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
-sys.path.insert(0, str(ROOT / "tests" / "serve"))
 
 
 @pytest.fixture(scope="session")
@@ -67,7 +65,7 @@ def report_file(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> str:
     import uvicorn
-    from sample_db import make_db  # tests/serve/sample_db.py
+    from tests.serve.sample_db import make_db
 
     from newstrace.serve import create_app
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import pytest
 
-from sample_db import FIXTURE, make_db
+from tests.serve.sample_db import FIXTURE, make_db
 
 
 @pytest.fixture
