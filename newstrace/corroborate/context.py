@@ -136,9 +136,11 @@ def _clauses(article: Article, u: Unit, first_index: int) -> list[Unit]:
         return []
     cuts = [(m.start(), m.end()) for m in _CLAUSE_CUT.finditer(u.text)]
     bounds, start = [], 0
-    for lo, hi in cuts:
+    for n, (lo, hi) in enumerate(cuts):
         left = u.text[start:lo]
-        if len(left.split()) >= MIN_CLAUSE_WORDS and len(u.text[hi:].split()) >= MIN_CLAUSE_WORDS and _VERB.search(left):
+        right = u.text[hi : cuts[n + 1][0] if n + 1 < len(cuts) else len(u.text)]
+        if (len(left.split()) >= MIN_CLAUSE_WORDS and len(u.text[hi:].split()) >= MIN_CLAUSE_WORDS
+                and _VERB.search(left) and _VERB.search(right)):  # "Russian and North Korean forces" is no cut
             bounds.append((start, lo))
             start = hi
     if not bounds:

@@ -174,7 +174,8 @@ def _misquote_severity(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
     changed = _changed(a, b)
     if not changed:
         return None
-    if bool(negated_words(" ".join(a))) != bool(negated_words(" ".join(b))):
+    sa, sb = _shared_part(a, b)
+    if bool(negated_words(" ".join(sa))) != bool(negated_words(" ".join(sb))):
         return "high"
     return "medium" if any(w not in _FUNCTION for w in _content_changes(changed)) else "low"
 
@@ -187,6 +188,15 @@ def _changed(a: tuple[str, ...], b: tuple[str, ...]) -> list[tuple[list[str], li
     while ops and ops[-1][0] != "equal":
         ops.pop()
     return [(list(a[i1:i2]), list(b[j1:j2])) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+
+
+def _shared_part(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Each wording from the first to the last word the two share (the overlap of two excerpts)."""
+    blocks = [m for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if m.size]
+    if not blocks:
+        return a, b
+    first, last = blocks[0], blocks[-1]
+    return a[first.a : last.a + last.size], b[first.b : last.b + last.size]
 
 
 def _content_changes(changed: list[tuple[list[str], list[str]]]) -> list[str]:

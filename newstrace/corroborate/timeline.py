@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from newstrace.corroborate.context import StoryContext, Unit, ref
 from newstrace.model import DateMention
 
 __all__ = ["build_timeline"]
 
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 DATELINE_SHARE = 0.5  # a sentence that is mostly its date is a dateline, not an event
 
 
@@ -15,9 +18,16 @@ def _event_units(ctx: StoryContext) -> list[tuple[str, Unit, DateMention]]:
     out = []
     for u in ctx.units:
         for d in u.dates:
-            if d.value and len(d.text) < DATELINE_SHARE * len(u.text) and u.informative:
+            if d.value and len(d.text) < DATELINE_SHARE * len(u.text) and u.informative and not _stamp(ctx, u, d):
                 out.append((d.value[:10], u, d))
     return out
+
+
+def _stamp(ctx: StoryContext, u: Unit, d: DateMention) -> bool:
+    """A publication stamp ("17 November 2024 15:26"): the publication day, timed or opening the line, not an event."""
+    published = ctx.articles[u.article].published or ""
+    same_day = bool(d.value) and published[:10] == (d.value or "")[:10]
+    return same_day and (bool(_CLOCK.search(d.text)) or u.text.startswith(d.text))
 
 
 def build_timeline(ctx: StoryContext) -> list[dict]:
