@@ -24,6 +24,7 @@ GROUP_LABELS = ("ORG", "GPE", "NORP", "LOC", "FAC")
 TRANSCRIPT = re.compile(r"^[ \t\u00a0\"“]*([A-Z][A-Z.'\- ]{1,28}[A-Z]):[ \t\u00a0]+([^\n]+)", re.MULTILINE)
 PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "so"}
 HEADLINE = re.compile(r"^[ \t\u00a0]*([A-Z][\w.’'\- ]{1,40}?):[ \t\u00a0]+([^\n]{12,})", re.MULTILINE)
+RELATIVE = {"who", "that", "which", "whom"}
 FIRST_PERSON = {"i", "we", "you", "me", "us"}
 GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 
@@ -95,7 +96,7 @@ def _phrase(subj: Token) -> Span:
             break
         hi = child.right_edge.i
     doc = subj.doc
-    while hi > lo and doc[hi].is_punct:
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
         hi -= 1
     return _span_of([doc[lo], doc[hi]])
 
@@ -104,6 +105,9 @@ def _speaker(ctx: _Context, subj: Token | None, at: int) -> tuple[str | None, Sp
     """Resolve a subject to (canonical speaker, speaker span)."""
     if subj is None:
         return None, None
+    if subj.lower_ in RELATIVE and subj.head.dep_ == "relcl" and subj.head.head.tag_.startswith("NN"):
+        name, _ = _speaker(ctx, subj.head.head, at)  # 'officials, who said ...': the antecedent speaks
+        return name, _span_of([subj])
     span = _phrase(subj)
     text = text_of(ctx.doc)[span[0] : span[1]]
     low = text.lower()
@@ -312,10 +316,12 @@ def _content_first(doc: Doc, tok: Token, comp: Token, subj: Token | None) -> Spa
 def _complement(doc: Doc, tok: Token) -> Span | None:
     """What a cue verb reports: its clausal complement, the clause before it, or 'urged X to Y'."""
     comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    subj = _subject(tok)
     if comp is None and tok.dep_ == "parataxis" and tok.head.i < tok.i:
-        comp = tok.head
+        first = min(tok.i, subj.left_edge.i) if subj is not None else tok.i
+        if first > 0 and doc[first - 1].text in (",", "”", '"', "—"):
+            comp = tok.head  # '<content>, she said.'
     if comp is not None:
-        subj = _subject(tok)
         if comp.i < tok.i and (subj is None or subj.i > comp.i):
             return _content_first(doc, tok, comp, subj)
         span = _clause_span(doc, comp)
