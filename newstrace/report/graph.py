@@ -15,7 +15,7 @@ KIND_STYLE = {
     "rewrite": ("#6941c6", "10 4 2 4", "rewrite"),
     "shared_passages": ("#1d4ed8", "2 4", "shared passages"),
 }
-BOX_W, NODE_H, NODE_GAP, HEAD, PAD, COLS = 230, 30, 12, 34, 26, 3
+BOX_W, NODE_H, NODE_GAP, HEAD, PAD, COLS = 250, 30, 12, 34, 26, 3
 MAX_NODES = 12  # per origin box; the rest is summarized as "+N more" so big origins stay readable
 
 
@@ -111,7 +111,7 @@ def _nodes_svg(boxes, pos, number: Callable[[str], int], articles: dict[str, dic
             more = f'<text x="{x + 24}" y="{my:.0f}" class="nt-legend">+{hidden} more (see Sources)</text>'
         out.append(f'<g class="nt-origin"><rect x="{x}" y="{y}" width="{BOX_W}" height="{h}" rx="8" '
                    f'fill="#f6f7f9" stroke="#c8ccd4"/><text x="{x + 12}" y="{y + 21}" class="nt-origin-label">'
-                   f'{escape(_short(head, 30))}</text>{more}</g>')
+                   f'{escape(_short(head, 33))}</text>{more}</g>')
     for aid, (cx, cy) in pos.items():
         art = articles.get(aid, {})
         label = f"[{number(aid)}] {art.get('outlet') or aid}"
@@ -119,7 +119,7 @@ def _nodes_svg(boxes, pos, number: Callable[[str], int], articles: dict[str, dic
         out.append(f'<g class="nt-node" data-article="{escape(aid)}" tabindex="0" role="button">'
                    f'<title>{escape(tip)}</title><rect x="{cx - BOX_W / 2 + 14:.0f}" y="{cy - NODE_H / 2:.0f}" '
                    f'width="{BOX_W - 28}" height="{NODE_H}" rx="5" fill="#ffffff" stroke="#4b5563"/>'
-                   f'<text x="{cx - BOX_W / 2 + 24:.0f}" y="{cy + 5:.0f}">{escape(_short(label, 28))}</text></g>')
+                   f'<text x="{cx - BOX_W / 2 + 24:.0f}" y="{cy + 5:.0f}">{escape(_short(label, 31))}</text></g>')
     return out
 
 

@@ -32,7 +32,7 @@
       if (e <= s) { return; }
       box.appendChild(document.createTextNode(text.slice(pos, s)));
       var mk = el("mark", m.cls, text.slice(s, e));
-      if (m.key !== undefined) { mk.setAttribute("data-ev", String(m.key)); }
+      if (m.key !== undefined) { mk.setAttribute("data-ev", String(m.key)); mk.setAttribute("data-n", String(m.key + 1)); }
       box.appendChild(mk);
       made.push(mk);
       pos = e;
