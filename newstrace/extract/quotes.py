@@ -68,6 +68,21 @@ def _genders(doc: Doc, ents: tuple[Entity, ...]) -> dict[str, str]:
     return out
 
 
+def _sent_bounds(tok: Token) -> tuple[int, int]:
+    """Token bounds [lo, hi) of a token's sentence, clipped at line breaks (spaCy's sentences may cross them)."""
+    doc = tok.doc
+    sent = tok.sent
+    lo, hi = sent.start, sent.end
+    for t in doc[sent.start : tok.i]:
+        if "\n" in t.text or "\n" in t.whitespace_:
+            lo = t.i + 1
+    for t in doc[tok.i : sent.end]:
+        if "\n" in t.text or "\n" in t.whitespace_:
+            hi = t.i + (0 if "\n" in t.text else 1)
+            break
+    return lo, max(hi, tok.i + 1)
+
+
 def _span_of(tokens: list[Token]) -> Span:
     """Character span covering tokens."""
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -155,8 +170,8 @@ def _cue_for(doc: Doc, span: Span, quoted: list[Span]) -> Token | None:
     if inner is None or not len(inner):
         return None
     outside = lambda t: _is_cue(t) and not any(s <= t.idx < e for s, e in quoted)  # noqa: E731
-    after = [t for t in doc[inner.end : inner[-1].sent.end] if outside(t)]
-    before = [t for t in doc[inner[0].sent.start : inner.start] if outside(t)]
+    after = [t for t in doc[inner.end : _sent_bounds(inner[-1])[1]] if outside(t)]
+    before = [t for t in doc[_sent_bounds(inner[0])[0] : inner.start] if outside(t)]
     near_after = after[0] if after and after[0].i - inner.end <= 4 else None
     near_before = before[-1] if before and inner.start - before[-1].i <= 4 else None
     if len(text_of(doc)[span[0] : span[1]].split()) < MIN_UNCUED_WORDS:
@@ -285,10 +300,10 @@ def _according(doc: Doc, tok: Token) -> tuple[Span, Token] | None:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    sent = tok.sent
+    s_lo, s_hi = _sent_bounds(tok)
     lo, hi = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i)
-    left = [t for t in doc[sent.start : lo] if not t.is_punct and not t.is_space]
-    right = [t for t in doc[hi + 1 : sent.end] if not t.is_punct and not t.is_space]
+    left = [t for t in doc[s_lo:lo] if not t.is_punct and not t.is_space]
+    right = [t for t in doc[hi + 1 : s_hi] if not t.is_punct and not t.is_space]
     part = right if len(right) >= len(left) else left
     if len(part) < 3:
         return None
@@ -304,7 +319,7 @@ def _overlaps(a: Span, b: Span) -> bool:
 def _content_first(doc: Doc, tok: Token, comp: Token, subj: Token | None) -> Span | None:
     """'<content>, the source added.': everything in the sentence before the cue and its subject."""
     first = min(tok.i, subj.left_edge.i) if subj is not None else tok.i
-    lo = tok.sent.start
+    lo = _sent_bounds(tok)[0]
     tokens = [t for t in doc[lo:first] if not t.is_space]
     while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("and", "but")):
         tokens.pop()
@@ -358,7 +373,7 @@ def _to_sentence_end(doc: Doc, tok: Token, comp: Token) -> Span | None:
     a comma, or another reporting clause come first.
     """
     lo = comp.left_edge.i
-    hi = tok.sent.end - 1
+    hi = _sent_bounds(comp)[1] - 1
     for child in tok.rights:
         if child.i > comp.right_edge.i and not child.is_punct:
             hi = min(hi, child.left_edge.i - 1)
