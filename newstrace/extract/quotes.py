@@ -437,6 +437,9 @@ def _indirect(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], list[Quo
         if found is None:
             continue
         span, cue, subj = found
+        span = _clip_to_line(text, span, cue.idx)
+        if span is None:
+            continue
         size = span[1] - span[0]
         inside = [k for k, q in enumerate(direct) if _overlap_len(q.span, span) > 0]
         same = [k for k in inside if _overlap_len(direct[k].span, span) >= 0.5 * size]
@@ -454,6 +457,19 @@ def _indirect(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], list[Quo
         if speaker and sp_span:
             ctx.speakers.append((span[0], speaker, _label(ctx, speaker, sp_span), sp_span))
     return [q for k, q in enumerate(direct) if k not in absorbed], out
+
+
+def _clip_to_line(text: str, span: Span, at: int) -> Span | None:
+    """A reported span cut to the line (paragraph) of its cue, trimmed; None when nothing is left."""
+    lo = text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at)
+    hi = len(text) if hi == -1 else hi
+    s, e = max(span[0], lo), min(span[1], hi)
+    while s < e and text[s] in " \t\u00a0":
+        s += 1
+    while e > s and text[e - 1] in " \t\u00a0":
+        e -= 1
+    return (s, e) if e - s > 1 else None
 
 
 def _overlap_len(a: Span, b: Span) -> int:
