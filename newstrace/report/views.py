@@ -231,7 +231,9 @@ def data_json(articles: list[dict], links: list[dict]) -> str:
     payload = {
         "articles": {a["id"]: {"title": a.get("title") or "", "outlet": a.get("outlet") or "",
                                "published": a.get("published") or "", "url": safe_url(a.get("url")),
-                               "text": a.get("text") or ""} for a in articles},
+                               "text": a.get("text") or "",
+                               "sentences": [sp for sp in (span_of(x) for x in a.get("sentences") or []) if sp]}
+                     for a in articles},
         "links": [{"a": lk.get("a"), "b": lk.get("b"), "kind": lk.get("kind"),
                    "direction": lk.get("direction"), "score": lk.get("score"),
                    "evidence": [[span_of({"span": e.get("a_span")}), span_of({"span": e.get("b_span")})]

@@ -33,6 +33,9 @@ def test_citation_deep_in_text_is_scrolled_into_view(page, report_file):
     assert mark.inner_text() == "More than 50 firefighters"
     box, view = mark.bounding_box(), p.viewport_size
     assert 0 <= box["y"] and box["y"] + box["height"] <= view["height"]
+    # the rest of the cited sentence is shaded around the short citation
+    rest = p.locator("#nt-article-text mark.nt-sent").all_inner_texts()
+    assert rest == [" were called to the Calder Textiles site, a spokesperson for the fire service said."]
 
 
 def test_conflicts_shown_first_with_variants_and_severity(page, report_file):

@@ -60,11 +60,21 @@
       m.appendChild(link);
     }
     var marks = [];
-    if (start !== null && end !== null && !isNaN(start) && !isNaN(end)) { marks.push({ start: start, end: end, cls: "nt-hl" }); }
+    if (start !== null && end !== null && !isNaN(start) && !isNaN(end)) {
+      marks.push({ start: start, end: end, cls: "nt-hl" });
+      // the sentence around a short citation (a number, a name) is shaded too, so the claim reads in context
+      (a.sentences || []).forEach(function (sp) {
+        if (sp[0] <= start && end <= sp[1] && (sp[0] < start || end < sp[1])) {
+          marks.push({ start: sp[0], end: start, cls: "nt-sent" });
+          marks.push({ start: end, end: sp[1], cls: "nt-sent" });
+        }
+      });
+    }
     var box = document.getElementById("nt-article-text");
-    var made = fillText(box, a.text || "", marks);
+    fillText(box, a.text || "", marks);
     openDialog(d);
-    if (made.length) { made[0].scrollIntoView({ block: "center" }); } else { box.scrollTop = 0; }
+    var hl = box.querySelector("mark.nt-hl");
+    if (hl) { hl.scrollIntoView({ block: "center" }); } else { box.scrollTop = 0; }
     return true;
   }
 
