@@ -14,7 +14,7 @@ from .diff import word_diff
 
 __all__ = [
     "safe_url", "article_index", "story_view", "report_counts", "story_counts",
-    "data_json", "span_of", "fmt_value", "KINDS", "SEVERITY_ORDER",
+    "data_json", "span_of", "fmt_value", "story_links", "KINDS", "SEVERITY_ORDER",
 ]
 
 KINDS = ("exact", "near_duplicate", "shared_passages", "rewrite")

@@ -152,14 +152,17 @@ def _pages(app: FastAPI, backend: _Backend, max_upload: int) -> None:
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> PlainTextResponse:
+        """Liveness probe (and the benchmark's reference endpoint)."""
         return PlainTextResponse("ok")
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
+        """No icon; answered so browsers do not log a 404."""
         return Response(status_code=204)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request) -> HTMLResponse:
+        """Stories with their counts, the upload form and the problems."""
         snap, flash = _snap(backend), _flash(request)
         if flash:
             return HTMLResponse(pages.render_index(snap, flash, max_upload // 2**20))
@@ -168,6 +171,7 @@ def _pages(app: FastAPI, backend: _Backend, max_upload: int) -> None:
 
     @app.get("/stories/{sid}", response_class=HTMLResponse, include_in_schema=False)
     def story(sid: str) -> HTMLResponse:
+        """One story: summary, conflicts, facts, quotes, provenance, timeline, sources."""
         snap = _snap(backend)
         if _check_id(sid) not in snap.stories:
             raise HTTPException(404, "no such story")
@@ -175,6 +179,7 @@ def _pages(app: FastAPI, backend: _Backend, max_upload: int) -> None:
 
     @app.get("/articles/{aid}", response_class=HTMLResponse, include_in_schema=False)
     def article(aid: str, s: int | None = Query(None, ge=0), e: int | None = Query(None, ge=0)) -> HTMLResponse:
+        """One article with its annotations highlighted (s/e: a cited span to mark)."""
         art, analysed = _article_or_404(backend, _check_id(aid))
         hl = (s, e) if s is not None and e is not None and s < e else None
         snap = _snap(backend)
@@ -182,10 +187,12 @@ def _pages(app: FastAPI, backend: _Backend, max_upload: int) -> None:
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(q: str = Query("", max_length=200)) -> HTMLResponse:
+        """Full-text search results with marked snippets."""
         return HTMLResponse(pages.render_search(_snap(backend), q, backend.search(q) if q.strip() else []))
 
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:
+        """The app's CSS and JS, from the package directory only."""
         if name not in STATIC:
             raise HTTPException(404, "no such file")
         return Response(_static_body(name), media_type=STATIC[name][1],
@@ -214,6 +221,8 @@ def _api(app: FastAPI, backend: _Backend) -> None:
     """JSON routes under /api (described at /openapi.json)."""
 
     def cached_json(key: tuple, build) -> Response:
+
+        """A JSON body built once per report version."""
         snap = _snap(backend)
         body = backend.cache.page((snap.version, "api") + key,
                                   lambda: json.dumps(build(snap), ensure_ascii=False, separators=(",", ":")))
@@ -222,11 +231,13 @@ def _api(app: FastAPI, backend: _Backend) -> None:
     @app.get("/api/stories", tags=["api"], summary="Stories with their counts",
              responses={200: {"content": {"application/json": {}}}})
     def api_stories() -> Response:
+        """Stories with their counts (articles, outlets, origins, conflicts, facts)."""
         return cached_json(("stories",), lambda snap: snap.story_rows)
 
     @app.get("/api/stories/{sid}", tags=["api"], summary="One story as in report.json, with its links",
              responses={200: {"content": {"application/json": {}}}, 404: {"description": "no such story"}})
     def api_story(sid: str) -> Response:
+        """One story as in report.json, plus the links among its articles."""
         if _check_id(sid) not in _snap(backend).stories:
             raise HTTPException(404, "no such story")
         return cached_json(("story", sid), lambda snap: {**snap.stories[sid],
@@ -235,6 +246,7 @@ def _api(app: FastAPI, backend: _Backend) -> None:
     @app.get("/api/articles/{aid}", tags=["api"], summary="One article with its annotations",
              responses={200: {"content": {"application/json": {}}}, 404: {"description": "no such article"}})
     def api_article(aid: str) -> Response:
+        """One article with its annotations; `analysed` is false until the next analysis."""
         if _check_id(aid) in _snap(backend).articles:
             return cached_json(("article", aid), lambda snap: {**snap.articles[aid], "analysed": True,
                                                               "story": snap.story_of.get(aid)})
@@ -243,12 +255,14 @@ def _api(app: FastAPI, backend: _Backend) -> None:
 
     @app.get("/api/search", tags=["api"], summary="Full-text search over titles and texts")
     def api_search(q: str = Query(..., min_length=1, max_length=200), limit: int = Query(50, ge=1, le=200)) -> dict:
+        """Articles matching every word, best first, with a snippet."""
         results = backend.search(q, limit)
         return {"query": q, "results": [{"id": r["id"], "title": r["title"],
                                          "snippet": "".join(p["text"] for p in r["snippet"])} for r in results]}
 
     @app.get("/api/report", tags=["api"], summary="The latest report.json")
     def api_report() -> Response:
+        """The latest stored report.json."""
         raw = _snap(backend).raw
         return Response(raw or '{"stories": [], "articles": []}', media_type="application/json")
 
