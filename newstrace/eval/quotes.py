@@ -5,8 +5,8 @@
 Gold: brat `Attribution` events (Source, Cue, Content). A predicted quote matches a gold
 content span when they overlap by at least half of each; matching is one-to-one. A
 matched pair counts for the speaker when the predicted speaker span overlaps the gold
-Source span. Direct pieces that share one cue ('“…,” she said. “…”') are joined into one
-content first, as PolNeAR annotates them. "direct" is the subset whose gold content starts with a quotation mark
+Source span. Direct pieces interrupted by their cue ('“…,” she said. “…”') are joined
+into one content first, as PolNeAR annotates them. "direct" is the subset whose gold content starts with a quotation mark
 (and predictions of kind "direct"); "indirect" the rest. PolNeAR also annotates beliefs,
 intentions and non-verbal cues as attributions, so recall is bounded well below 1 for
 any quote extractor. Where an article has several annotators' files, the first (by
@@ -120,16 +120,19 @@ def score(gold: list[list[GoldAttribution]], pred: list[list[tuple[Span, Span | 
     return {k: {"content": prf(c[0], c[1], c[2]), "speaker": prf(c[3], c[4], c[5]), "gold": c[2], "pred": c[1]} for k, c in counts.items()}
 
 
-def _merge_pieces(quotes: list) -> list[tuple[Span, Span | None, str]]:
-    """Join direct pieces sharing one cue ('“…,” she said. “…”'): PolNeAR annotates them as one content."""
+def _merge_pieces(quotes: list, text: str) -> list[tuple[Span, Span | None, str]]:
+    """Join direct pieces interrupted by their cue ('“…,” she said. “…”'): PolNeAR annotates them as one content."""
     out: list[list] = []
     for q in quotes:
         prev = out[-1] if out else None
-        if prev and q.kind == "direct" == prev[2] and q.cue_span is not None and q.cue_span == prev[3] and q.span[0] - prev[0][1] < 300:
-            prev[0] = (prev[0][0], q.span[1])
-            continue
-        out.append([q.span, q.speaker_span, q.kind, q.cue_span])
-    return [(s, sp, k) for s, sp, k, _ in out]
+        if prev and q.kind == "direct" == prev[2] and q.speaker is not None and q.speaker == prev[4]:
+            gap = (prev[0][1], q.span[0])
+            cue = prev[3]
+            if 0 <= gap[1] - gap[0] < 300 and "\n" not in text[gap[0] : gap[1]] and cue and gap[0] <= cue[0] < gap[1]:
+                prev[0] = (prev[0][0], q.span[1])
+                continue
+        out.append([q.span, q.speaker_span, q.kind, q.cue_span, q.speaker])
+    return [(s, sp, k) for s, sp, k, _, _ in out]
 
 
 def predict(texts: list[str]) -> list[list[tuple[Span, Span | None, str]]]:
@@ -138,7 +141,7 @@ def predict(texts: list[str]) -> list[list[tuple[Span, Span | None, str]]]:
     from newstrace.model import Article
 
     arts = annotate([Article(id=str(i), text=t, source="polnear") for i, t in enumerate(texts)])
-    return [_merge_pieces(list(a.quotes)) for a in arts]
+    return [_merge_pieces(list(a.quotes), a.text) for a in arts]
 
 
 def main(argv: list[str]) -> int:

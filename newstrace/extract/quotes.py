@@ -24,6 +24,7 @@ GROUP_LABELS = ("ORG", "GPE", "NORP", "LOC", "FAC")
 TRANSCRIPT = re.compile(r"^[ \t\u00a0\"“]*([A-Z][A-Z.'\- ]{1,28}[A-Z]):[ \t\u00a0]+([^\n]+)", re.MULTILINE)
 PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "so"}
 HEADLINE = re.compile(r"^[ \t\u00a0]*([A-Z][\w.’'\- ]{1,40}?):[ \t\u00a0]+([^\n]{12,})", re.MULTILINE)
+TITLE_SMALL = {"of", "the", "a", "an", "and", "to", "in", "on", "for", "at", "by", "or", "with", "how", "is"}
 RELATIVE = {"who", "that", "which", "whom"}
 FIRST_PERSON = {"i", "we", "you", "me", "us"}
 GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -226,6 +227,13 @@ def _partial(text: str, span: Span) -> bool:
     return not before.endswith((",", ":", "\n")) and bool(before)
 
 
+def _title(piece: str) -> bool:
+    """A short title-cased piece in quotation marks is a name ('“Morning Show”', '“Collapse: How Societies Fail”')."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", piece)]
+    content = [w for w in words if w.lower() not in TITLE_SMALL]
+    return 0 < len(words) <= 7 and all(w[0].isupper() for w in content) and not piece.rstrip().endswith(("?", "!"))
+
+
 def _transcript(ctx: _Context) -> list[Quote]:
     """Transcript lines ('PENCE: Well, look, ...'): the label is the speaker."""
     text = text_of(ctx.doc)
@@ -258,7 +266,7 @@ def _direct(ctx: _Context) -> list[Quote]:
     pieces = [(sp, cont) for sp, cont in quoted_spans(text) if not any(_overlap_len(sp, ln) for ln in lines)]
     quoted = [span for span, _ in pieces]
     for chain in _chains(pieces):
-        if len(chain) == 1 and _partial(text, chain[0]):
+        if len(chain) == 1 and (_partial(text, chain[0]) or _title(text[chain[0][0] : chain[0][1]])):
             continue
         found = [_attribute(ctx, span, quoted) for span in chain]
         best = next((f for f in found if f[1]), next((f for f in found if f[0]), (None, None, None)))
