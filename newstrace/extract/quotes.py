@@ -10,7 +10,7 @@ from newstrace.model import Entity, Quote, Span
 
 from .nlp import text_of
 
-from .cues import DIRECTIVE, GROUP_PRONOUNS, NOMINAL, NOMINAL_PREPS, PERSON_PRONOUNS, REPORTING
+from .cues import DIRECTIVE, GROUP_PRONOUNS, NOMINAL, NOMINAL_PREPS, PARENTHETICAL, PERSON_PRONOUNS, REPORTING
 from .quotemarks import quoted_spans
 
 __all__ = ["quotes"]
@@ -355,6 +355,8 @@ def _complement(doc: Doc, tok: Token) -> Span | None:
         span = _nominal(doc, tok)
         if span is not None:
             return span
+    if subj is not None and tok.lower_ in PARENTHETICAL:
+        return _parenthetical(doc, tok, subj)
     if tok.lower_ in DIRECTIVE:
         xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
         if xcomp is not None:
@@ -397,6 +399,21 @@ def _to_sentence_end(doc: Doc, tok: Token, comp: Token) -> Span | None:
     while hi >= lo and doc[hi].text in (",", ".", ";", ":"):
         hi -= 1
     return _span_of([doc[lo], doc[hi]]) if hi >= lo else None
+
+
+def _parenthetical(doc: Doc, tok: Token, subj: Token) -> Span | None:
+    """'This campaign, he says, is different': the whole sentence is what the cue reports."""
+    first = min(tok.i, subj.left_edge.i)
+    last = max(tok.i, subj.right_edge.i)
+    if first == 0 or doc[first - 1].text != "," or last + 1 >= len(doc) or doc[last + 1].text != ",":
+        return None
+    lo, hi = _sent_bounds(tok)
+    tokens = [t for t in doc[lo:hi] if not t.is_space]
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in "”\""):
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    return _span_of(tokens) if len(tokens) >= 6 else None
 
 
 def _nominal(doc: Doc, tok: Token) -> Span | None:

@@ -90,3 +90,15 @@ def test_pronoun_resolves_to_compatible_person(annotate_text):
 def test_scare_quotes_are_not_quotes(annotate_text):
     _, qs = _quotes(annotate_text, "The committee called the plan a “dead end” in its report.")
     assert all(q.kind != "direct" for q in qs)
+
+
+def test_parenthetical_cue_reports_the_whole_sentence(annotate_text):
+    art, qs = _quotes(annotate_text, "The new bridge, the engineer said, will carry twice the traffic of the old one.")
+    (q,) = qs
+    assert q.text == "The new bridge, the engineer said, will carry twice the traffic of the old one"
+    assert _cue(art, q) == "said" and q.speaker == "the engineer"
+
+
+def test_quoted_titles_are_not_quotes(annotate_text):
+    _, qs = _quotes(annotate_text, "She told “Morning Report Weekly” that she would run again.")
+    assert all(q.kind != "direct" for q in qs)
