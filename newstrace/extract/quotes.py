@@ -112,6 +112,9 @@ def _phrase(subj: Token) -> Span:
             break
         hi = child.right_edge.i
     doc = subj.doc
+    for t in doc[lo : subj.i]:
+        if "\n" in t.text or "\n" in t.whitespace_ or (t.is_punct and t.text in ("—", "–", ":") and t.i < subj.i):
+            lo = t.i + 1  # a dateline or heading above is not part of the speaker
     while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
         hi -= 1
     return _span_of([doc[lo], doc[hi]])
