@@ -18,6 +18,7 @@ __all__ = ["QuoteMention", "build_quotes", "word_diff", "tokens"]
 
 SAME_QUOTE = 0.6  # token-sequence similarity for two wordings of one quote
 SAME_MEANING = 0.8  # embedding cosine for two wordings of one speaker's quote
+EXCERPT_CONTEXT = 3  # differing lead-ins of this many words on both sides are context, not a changed word
 MIN_CONTAINED = 3  # a shorter quote inside a longer one is the same quote when it has this many words
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
 _BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)")
@@ -171,32 +172,30 @@ def _misquote_severity(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
     """None for an excerpt or two overlapping excerpts of one statement; else how much the wording changes meaning."""
     if a == b or _contains(a, b) or _contains(b, a):
         return None
-    changed = _changed(a, b)
+    ops = _compared(a, b)
+    changed = [(list(a[i1:i2]), list(b[j1:j2])) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
     if not changed:
         return None
-    sa, sb = _shared_part(a, b)
+    sa, sb = a[ops[0][1] : ops[-1][2]], b[ops[0][3] : ops[-1][4]]
     if bool(negated_words(" ".join(sa))) != bool(negated_words(" ".join(sb))):
         return "high"
     return "medium" if any(w not in _FUNCTION for w in _content_changes(changed)) else "low"
 
 
-def _changed(a: tuple[str, ...], b: tuple[str, ...]) -> list[tuple[list[str], list[str]]]:
-    """(deleted, inserted) word runs between the first and last shared words: what lies outside is excerpting."""
+def _compared(a: tuple[str, ...], b: tuple[str, ...]) -> list[tuple]:
+    """Diff ops less the ends that are excerpting: quoting more or less of a statement is not misquoting."""
     ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    while ops and ops[0][0] != "equal":
+    while ops and _edge(ops[0]):
         ops.pop(0)
-    while ops and ops[-1][0] != "equal":
+    while ops and _edge(ops[-1]):
         ops.pop()
-    return [(list(a[i1:i2]), list(b[j1:j2])) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+    return ops
 
 
-def _shared_part(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Each wording from the first to the last word the two share (the overlap of two excerpts)."""
-    blocks = [m for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if m.size]
-    if not blocks:
-        return a, b
-    first, last = blocks[0], blocks[-1]
-    return a[first.a : last.a + last.size], b[first.b : last.b + last.size]
+def _edge(op: tuple) -> bool:
+    """Words only one side has, or different stretches of context on both (two overlapping excerpts)."""
+    tag, i1, i2, j1, j2 = op
+    return tag in ("insert", "delete") or (tag == "replace" and min(i2 - i1, j2 - j1) >= EXCERPT_CONTEXT)
 
 
 def _content_changes(changed: list[tuple[list[str], list[str]]]) -> list[str]:

@@ -42,6 +42,15 @@ def test_reworded_quote_is_a_conflict_and_negation_is_high():
                                   {"op": "equal", "text": "rebuild every single home"}]]
 
 
+def test_negated_lead_in_is_a_high_misquote_but_an_excerpt_is_not():
+    _, conflicts = _quote_story([("a", "To pass this bill soon would raise the risk of a stall", "Ana Ruiz"),
+                                 ("b", "If they don't pass this bill soon it will raise the risk of a stall", "Ana Ruiz")])
+    assert [(c["kind"], c["severity"]) for c in conflicts] == [("quote", "high")]
+    _, conflicts = _quote_story([("a", "Such things are not announced, the roads speak for themselves", "Ana Ruiz"),
+                                 ("b", "The roads will speak for themselves", "Ana Ruiz")])
+    assert [(c["kind"], c["severity"]) for c in conflicts] == [("quote", "low")]
+
+
 def test_same_words_other_speaker_is_an_attribution_conflict():
     _, conflicts = _quote_story([("a", "The water came faster than anyone expected", "Ana Ruiz"),
                                  ("b", "The water came faster than anyone expected", "Tom Berg")])
