@@ -9,6 +9,7 @@ from newstrace.model import DateMention
 
 __all__ = ["build_timeline"]
 
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}\b")  # without a publication date only a written year anchors a date
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 DATELINE_SHARE = 0.5  # a sentence that is mostly its date is a dateline, not an event
 
@@ -18,7 +19,8 @@ def _event_units(ctx: StoryContext) -> list[tuple[str, Unit, DateMention]]:
     out = []
     for u in ctx.units:
         for d in u.dates:
-            if d.value and len(d.text) < DATELINE_SHARE * len(u.text) and u.informative and not _stamp(ctx, u, d):
+            if (d.value and len(d.text) < DATELINE_SHARE * len(u.text) and u.informative and not _stamp(ctx, u, d)
+                    and (ctx.articles[u.article].published or _YEAR.search(d.text))):
                 out.append((d.value[:10], u, d))
     return out
 

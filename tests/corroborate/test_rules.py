@@ -123,3 +123,13 @@ def test_compound_sentences_yield_clauses_with_exact_spans():
     assert [c.text for c in clauses] == ["Three people were killed",
                                          "17 others were treated in hospital, officials said."]
     assert all(art.text[c.span[0]:c.span[1]] == c.text for c in clauses)
+
+
+def test_undated_articles_keep_only_dates_with_a_year_in_the_timeline():
+    from newstrace.corroborate.timeline import build_timeline
+
+    art = build(Doc("a", ["The bridge opened to traffic in March 2019 after years of delay.",
+                          "Repairs began last month on the northern approach road."],
+                    dates=[("in March 2019", "2019-03"), ("last month", "2026-10")]))
+    ctx = build_context([art], [], fake_embed)
+    assert [t["date"] for t in build_timeline(ctx)] == ["2019-03"]
