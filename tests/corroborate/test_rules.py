@@ -133,3 +133,15 @@ def test_undated_articles_keep_only_dates_with_a_year_in_the_timeline():
                     dates=[("in March 2019", "2019-03"), ("last month", "2026-10")]))
     ctx = build_context([art], [], fake_embed)
     assert [t["date"] for t in build_timeline(ctx)] == ["2019-03"]
+
+
+def test_empty_and_unannotated_stories():
+    from newstrace.corroborate import analyze_story
+    from newstrace.model import Article
+
+    empty = analyze_story([], [], [], embed=fake_embed)
+    assert empty == {"facts": [], "conflicts": [], "quotes": [], "summary": [], "timeline": []}
+    text = "Heavy rain closed the coastal road on Friday. Crews expect to reopen it within two days."
+    one = analyze_story([Article(id="a", text=text, source="a.txt")], [], [], embed=fake_embed)
+    assert [f["independent_support"] for f in one["facts"]] == [1, 1] and one["conflicts"] == []
+    assert all(text[s["span"][0]:s["span"][1]] == s["text"] for f in one["facts"] for s in f["support"])
