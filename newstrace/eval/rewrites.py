@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import xxhash
 
 from ..model import Article
 
@@ -80,7 +81,7 @@ def _fit_cv(vs, pairs, feats, gold, folds: int = 5) -> tuple[np.ndarray, dict]:
     y = np.array([groups.get(a) == groups.get(b) for a, b in ids], dtype=int)
     # duplicated pages under different gold groups are verbatim copies, not evidence about rewriting
     train = np.array([bool(max(f.verb_a, f.verb_b) < 0.5 or yy) for f, yy in zip(feats, y)])
-    fam = np.array([abs(hash(_family(a, groups))) % folds for a, _ in ids])
+    fam = np.array([xxhash.xxh32_intdigest(_family(a, groups).encode()) % folds for a, _ in ids])
     oof = np.zeros(len(y))
     for k in range(folds):
         tr, te = (fam != k) & train, fam == k

@@ -17,9 +17,9 @@ ASYMMETRY = 0.15  # coverage gap that tells the contained (derived) side
 
 # Logistic model over the shorter side's features, fitted on rewrites-dev with grouped
 # 5-fold cross-validation (python -m newstrace.eval rewrites --fit; docs/quality.md).
-REWRITE_WEIGHTS = {"soft": 4.29, "words": 7.08, "pairs2": 11.98, "ordered": 2.67, "mono": 0.66}
-REWRITE_BIAS = -8.24
-REWRITE_THRESHOLD = 0.96
+REWRITE_WEIGHTS = {"soft": 7.05, "words": 3.74, "pairs2": 17.11, "ordered": 2.2, "mono": 0.72}
+REWRITE_BIAS = -8.89
+REWRITE_THRESHOLD = 0.97
 
 
 def rewrite_probability(f: PairFeatures) -> float:
@@ -87,3 +87,4 @@ def decide(a: View, b: View, f: PairFeatures) -> Link | None:
 def _sentence_evidence(a: View, b: View, f: PairFeatures) -> tuple:
     """Aligned sentence pairs as span pairs."""
     return tuple((a.sents[i].span, b.sents[j].span) for i, j in f.sents.pairs)
+
