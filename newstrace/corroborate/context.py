@@ -64,9 +64,10 @@ class StoryContext:
     fact_members: list[list[int]] = field(default_factory=list)  # fact number -> units (sentences and clauses)
 
     def outlet(self, article_id: str) -> str:
-        """Human name of an article's outlet, for generated sentences."""
+        """Human name of an article's outlet for generated sentences: the outlet, else its file or record name."""
         a = self.articles[article_id]
-        return a.outlet or a.title or a.id
+        name = (a.input_id or a.source or "").split("#")[0].rstrip("/").rsplit("/", 1)[-1]
+        return a.outlet or name or a.id
 
     def origins_of(self, article_ids: Sequence[str]) -> list[str]:
         """Distinct origins of these articles, in story order."""
