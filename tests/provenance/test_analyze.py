@@ -125,3 +125,30 @@ def test_sentences_from_extraction_are_used():
 def test_degenerate_texts_do_not_crash(text):
     links, origins = analyze([art("a", text), art("b", ORIGINAL)])
     assert len(origins) == 2
+
+
+def test_candidate_path_for_large_inputs_finds_the_same_links(monkeypatch):
+    import newstrace.provenance as prov
+
+    arts = [art("a", ORIGINAL), art("b", REWRITE), art("c", " ".join(sentences(ORIGINAL)[:6])),
+            art("d", INDEPENDENT), art("e", OTHER_EVENT), art("f", EXTRA)]
+    full, _ = analyze(arts)
+    monkeypatch.setattr(prov, "ALL_PAIRS_MAX", 2)
+    blocked, _ = analyze(arts)
+    assert {(l.a, l.b, l.kind) for l in blocked} == {(l.a, l.b, l.kind) for l in full}
+
+
+def test_embeddings_are_cached_in_the_store():
+    from newstrace.store import open_store
+
+    store = open_store(None)
+    analyze([art("a", ORIGINAL), art("b", REWRITE)], store)
+    from newstrace.provenance.paraphrase import embed_cached, split_sentences
+
+    texts = [s.text for s in split_sentences(REWRITE)]
+    import xxhash
+
+    keys = ["minilm:" + xxhash.xxh64_hexdigest(t.encode()) for t in texts]
+    assert set(store.get_embeddings(keys)) == set(keys)
+    again = embed_cached(texts, store)
+    assert again.shape == (len(texts), 384)
