@@ -28,8 +28,10 @@ def _sort_key(ctx: StoryContext, members: list[int]) -> tuple:
 
 
 def _kept(ctx: StoryContext, members: list[int]) -> bool:
-    """A clause stands as a fact of its own only when another article states it too (else its sentence does)."""
-    return len({ctx.units[i].article for i in members}) > 1 or ctx.units[members[0]].parent is None
+    """Clauses stand as a fact of their own only when another origin states them too (else their sentences do)."""
+    if any(ctx.units[i].parent is None for i in members):
+        return True
+    return len(ctx.origins_of([ctx.units[i].article for i in members])) > 1
 
 
 def build_facts(ctx: StoryContext, clusters: list[list[int]]) -> list[dict]:
