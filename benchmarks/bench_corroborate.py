@@ -23,6 +23,7 @@ TOWNS = ["Arden", "Belmoor", "Calloway", "Dunmere", "Eastwick", "Falbrook", "Gle
 AGENCIES = ["the fire service", "the county council", "the police", "the water board", "the health trust"]
 THINGS = [("people", "evacuated from"), ("homes", "damaged in"), ("roads", "closed around"),
           ("schools", "shut in"), ("firefighters", "sent to"), ("volunteers", "working in")]
+SOURCES = ["a spokesperson", "a senior official", "an eyewitness", "a council member", "a volunteer"]
 DAYS = [("on Monday", "2025-05-05"), ("on Tuesday", "2025-05-06"), ("on Wednesday", "2025-05-07")]
 VERBS = [("said", "reported"), ("confirmed", "stated"), ("announced", "told reporters")]
 FILLER = ["Residents described scenes of confusion as crews moved from street to street.",
@@ -81,8 +82,9 @@ def generate(articles: int, origins: int, sentences: int = 25, seed: int = 7) ->
         o = i % origins
         if i < origins:
             picked = rng.sample(facts, sentences - 3) + [(f, None, None, None) for f in rng.sample(FILLER, 3)]
-            if o:  # independent reports phrase the facts themselves
-                picked = [(_reword(s, rng), n, t, d) for s, n, t, d in picked]
+            if o:  # independent reports phrase the facts themselves and name their own sources
+                picked = [(_reword(s, rng)[:-1] + f", {SOURCES[(o + j) % len(SOURCES)]} told outlet {o}.", n, t, d)
+                          for j, (s, n, t, d) in enumerate(picked)]
             groups[o] = picked
         else:
             picked = [(_reword(s, rng) if rng.random() < 0.33 else s, n, t, d) for s, n, t, d in groups[o]]
