@@ -66,13 +66,19 @@ def _batches(path: str, n: int):
         yield cur
 
 
+PHASES: dict[str, float] = {}
+
+
 def ours(path: str, n: int, procs: int) -> tuple[np.ndarray, float]:
     """Our pipeline from file to verified pairs; returns pairs and seconds."""
     t0 = time.perf_counter()
     with Pool(procs) as pool:
         parts = list(pool.imap(_sketch_lines, _batches(path, n), chunksize=1))
+    t1 = time.perf_counter()
     cand = candidate_pairs(merge_sketches(parts))
-    return cand.pairs, time.perf_counter() - t0
+    t2 = time.perf_counter()
+    PHASES.update({"read_shingle_hash_sketch_s": round(t1 - t0, 2), "index_query_verify_s": round(t2 - t1, 2)})
+    return cand.pairs, t2 - t0
 
 
 def reference(path: str, n: int, threshold: float = 0.5, k: int = 3) -> tuple[np.ndarray, float]:
@@ -134,7 +140,7 @@ def main() -> None:
     child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     res = {"n": n, "ours_seconds": round(secs, 2), "ours_articles_per_s": round(n / secs),
            "ours_peak_rss_mb_main": round(self_rss / 1024), "ours_peak_rss_mb_worker": round(child_rss / 1024),
-           "ours": quality(pairs, meta)}
+           "ours_phases": dict(PHASES), "ours": quality(pairs, meta)}
     rn = min(args.ref_n, n)
     our_small, our_small_s = ours(args.data, rn, args.procs)
     ref_pairs, ref_s = reference(args.data, rn)
