@@ -18,6 +18,7 @@ __all__ = ["QuoteMention", "build_quotes", "word_diff", "tokens"]
 
 SAME_QUOTE = 0.6  # token-sequence similarity for two wordings of one quote
 SAME_MEANING = 0.8  # embedding cosine for two wordings of one speaker's quote
+SPEAKER_REACH = 120  # characters between a quote and its named speaker for a misattribution claim
 EXCERPT_CONTEXT = 3  # differing lead-ins of this many words on both sides are context, not a changed word
 MIN_CONTAINED = 3  # a shorter quote inside a longer one is the same quote when it has this many words
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
@@ -90,9 +91,11 @@ def _mentions(ctx: StoryContext) -> list[QuoteMention]:
 def _named(ctx: StoryContext, article: str, q: Quote) -> bool:
     """Whether the speaker is a person or organisation the article names, and not someone the quote talks about."""
     names = {e.canonical for e in ctx.articles[article].entities if e.label in ("PERSON", "ORG") and e.canonical}
-    if not q.speaker or q.speaker not in names:
+    if not q.speaker or q.speaker not in names or not q.speaker_span:
         return False
-    return q.speaker.split()[-1].lower() not in _words(q.text)
+    gap = max(q.speaker_span[0] - q.span[1], q.span[0] - q.speaker_span[1], 0)
+    # a speaker found far from the quote was carried over from earlier text: too unsure to accuse anyone
+    return gap <= SPEAKER_REACH and q.speaker.split()[-1].lower() not in _words(q.text)
 
 
 def _canonical(ctx: StoryContext, article: str, q: Quote) -> Quote:
