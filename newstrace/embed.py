@@ -13,7 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
-__all__ = ["Embedder", "embedder", "embed", "DIM", "MODEL_ID"]
+__all__ = ["Embedder", "embedder", "embed", "embed_cached", "DIM", "MODEL_ID"]
 
 DIM = 384
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
@@ -72,3 +72,25 @@ def embedder() -> Embedder:
 def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
     """Embed texts with the shared embedder."""
     return embedder()(texts, batch_size=batch_size)
+
+
+def embed_cached(texts: Sequence[str], store=None) -> np.ndarray:
+    """Embed texts once: each distinct text is looked up in (and added to) the store's cache by content hash."""
+    import xxhash
+
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    if not texts:
+        return out
+    keys = [f"{MODEL_ID}:{xxhash.xxh3_64_hexdigest(t.encode('utf-8'))}" for t in texts]
+    distinct = list(dict.fromkeys(keys))
+    cached = store.get_embeddings(distinct) if store is not None else {}
+    first = {k: i for i, k in reversed(list(enumerate(keys)))}
+    todo = [k for k in distinct if k not in cached]
+    if todo:
+        fresh = embed([texts[first[k]] for k in todo])
+        cached.update(zip(todo, fresh))
+        if store is not None:
+            store.put_embeddings(todo, fresh)
+    for i, k in enumerate(keys):
+        out[i] = cached[k]
+    return out

@@ -113,13 +113,14 @@ def analyze_story_articles(articles: Sequence[Article], store: Store | None = No
                            story_id: str | None = None) -> StoryResult:
     """Provenance and corroboration for the articles of one story (annotated by extract)."""
     from .corroborate import analyze_story
+    from .embed import embed_cached
     from .extract import canonicalize
     from .ingest.normalize import content_id
     from .provenance import analyze as provenance
 
     articles = canonicalize(list(articles))
     links, origins = provenance(articles, store)
-    parts = analyze_story(articles, links, origins)
+    parts = analyze_story(articles, links, origins, embed=lambda texts: embed_cached(texts, store))
     sid = story_id or "s" + content_id(" ".join(sorted(a.id for a in articles)))[:11]
     story = Story(
         id=sid, title=story_title(articles), articles=tuple(a.id for a in articles), origins=tuple(origins),

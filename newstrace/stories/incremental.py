@@ -10,7 +10,6 @@ from typing import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-import xxhash
 
 from ..model import Article
 from .cluster import Cluster, Params, agglomerate, candidate_pairs, singletons, split_outliers
@@ -29,22 +28,9 @@ def story_id(first_id: str) -> str:
 
 def lead_embeddings(articles: Sequence[Article], store=None) -> np.ndarray:
     """MiniLM embeddings of title + lead, cached in the store by content hash."""
-    from ..embed import embed
+    from ..embed import embed_cached
 
-    texts = [lead_text(a) for a in articles]
-    keys = [f"lead:{xxhash.xxh3_64_hexdigest(t.encode())}" for t in texts]
-    cached = store.get_embeddings(keys) if store is not None else {}
-    todo = [i for i, k in enumerate(keys) if k not in cached]
-    out = np.zeros((len(texts), 384), dtype=np.float32)
-    if todo:
-        fresh = embed([texts[i] for i in todo])
-        out[todo] = fresh
-        if store is not None:
-            store.put_embeddings([keys[i] for i in todo], fresh)
-    for i, k in enumerate(keys):
-        if k in cached:
-            out[i] = cached[k]
-    return out
+    return embed_cached([lead_text(a) for a in articles], store)
 
 
 def _b64(a: np.ndarray) -> str:
