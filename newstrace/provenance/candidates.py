@@ -73,14 +73,14 @@ def _fingerprint_pairs(sk: Sketch, min_shared: int) -> tuple[np.ndarray, np.ndar
     number of informative fingerprints (those in at most ``_MAX_POSTING`` texts)."""
     n = sk.fp_offsets.size - 1
     doc = np.repeat(np.arange(n), np.diff(sk.fp_offsets))
-    order = np.argsort(sk.fp, kind="stable")
+    order = np.argsort(sk.fp)
     fs = sk.fp[order]
     cuts = np.flatnonzero(np.diff(fs)) + 1
     counts = np.diff(np.concatenate(([0], cuts, [fs.size])))
     informative = np.empty(fs.size, bool)
     informative[order] = np.repeat(counts <= _MAX_POSTING, counts)
     sizes = np.bincount(doc[informative], minlength=n)
-    pairs = group_pairs(sk.fp, max_group=_MAX_POSTING)
+    pairs = group_pairs(sk.fp, max_group=_MAX_POSTING, order=order)
     if pairs.size == 0:
         return pairs, np.zeros(0, np.int64), sizes
     pairs = np.stack((doc[pairs[:, 0]], doc[pairs[:, 1]]), axis=1)

@@ -74,9 +74,12 @@ def optimal_param(threshold: float, num_perm: int = NUM_PERM, fp_weight: float =
     return best
 
 
-def group_pairs(keys: np.ndarray, max_group: int = 200) -> np.ndarray:
-    """Index pairs (i < j) of rows sharing a key; oversized groups (boilerplate) are skipped."""
-    order = np.argsort(keys, kind="stable")
+def group_pairs(keys: np.ndarray, max_group: int = 200, order: np.ndarray | None = None) -> np.ndarray:
+    """Index pairs (i < j) of rows sharing a key; oversized groups (boilerplate) are skipped.
+
+    ``order`` may pass in an argsort of ``keys`` the caller already has.
+    """
+    order = np.argsort(keys) if order is None else order
     ks = keys[order]
     if ks.size < 2:
         return np.zeros((0, 2), dtype=np.int64)
