@@ -1,8 +1,8 @@
 """Synthetic news stream for benchmarks: events with shared entities, several outlets per event, copies among them.
 
 Every event has a kind, a place, a person, an organisation, a count, a date and a dozen
-words of its own; each report mixes sentence templates with sentences of Zipf-distributed
-background words and the event's words, and about a
+words of its own; each report mixes sentence templates with sentences of
+background words (skewed to frequent ones) and the event's words, and about a
 third of the reports are near-verbatim copies (a few words changed) of another report
 of the same event. Names are made-up syllable strings; nothing is downloaded.
 
@@ -49,8 +49,8 @@ _VOCAB = [a + b + c for a in _SYL for b in _SYL for c in ("", "s", "ed", "ing", 
 
 
 def _filler(rng: random.Random, topic: list[str], n: int) -> str:
-    """A sentence of Zipf-distributed background words mixed with the event's own words."""
-    words = [rng.choice(topic) if rng.random() < 0.35 else _VOCAB[min(int(rng.paretovariate(1.1)) - 1, len(_VOCAB) - 1)]
+    """A sentence of background words (skewed to frequent ones) mixed with the event's own words."""
+    words = [rng.choice(topic) if rng.random() < 0.4 else _VOCAB[int(len(_VOCAB) * rng.random() ** 2)]
              for _ in range(n)]
     return " ".join(words).capitalize() + "."
 
@@ -67,16 +67,16 @@ def _event(rng: random.Random, i: int, start: date, days: int) -> dict:
     return {"i": i, "noun": noun, "officials": officials, "result": result, "what": what,
             "place": _name(rng, 3), "person": f"{_name(rng)} {_name(rng, 3)}", "org": f"{_name(rng)} Agency",
             "count": rng.randint(3, 5000), "date": start + timedelta(days=rng.randrange(days)),
-            "topic": rng.sample(_VOCAB, 12)}
+            "topic": rng.sample(_VOCAB, 20)}
 
 
 def _report(rng: random.Random, ev: dict, n_sent: int) -> tuple[str, str]:
     """An independently written report of an event: title and text."""
     day = ev["date"].strftime("%A")
-    sents = [t.format(day=day, **ev) for t in rng.sample(_TEMPLATES, n_sent // 2 + 1)]
+    sents = [t.format(day=day, **ev) for t in rng.sample(_TEMPLATES, 2)]
     sents += [_filler(rng, ev["topic"], rng.randint(8, 16)) for _ in range(n_sent - len(sents))]
     rng.shuffle(sents)
-    title = f"{ev['noun'].capitalize()} in {ev['place']}: {ev['count']} affected"
+    title = f"{ev['place']} {ev['noun']}: {' '.join(rng.sample(ev['topic'], 3))}"
     return title, " ".join(sents)
 
 
