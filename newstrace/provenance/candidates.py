@@ -14,7 +14,7 @@ from typing import Sequence
 import numpy as np
 
 from .minhash import NUM_PERM, estimate_jaccard, group_pairs, lsh_pairs, signatures, unique_pairs
-from .shingles import WordBatch, hash_words, shingle_hashes
+from .shingles import hash_words, shingle_hashes
 
 __all__ = ["Sketch", "sketch", "merge_sketches", "candidate_pairs", "Candidates", "SHINGLE", "SAMPLE_BITS"]
 

@@ -70,7 +70,8 @@ def _quoted_share(sents: tuple[Sentence, ...], t: Tokens, qm: list[bool]) -> np.
 
 @dataclass(frozen=True, slots=True)
 class PairFeatures:
-    """Evidence of derivation between two articles."""
+    """Evidence of derivation between two articles (the rewrite model reads soft, ordered, mono, words,
+    pairs2; the rest are diagnostics for callers)."""
 
     passages: tuple[Passage, ...]
     verb_a: float  # share of a's unquoted words in shared passages
