@@ -13,7 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
-__all__ = ["Embedder", "embedder", "embed", "embed_cached", "DIM", "MODEL_ID"]
+__all__ = ["Embedder", "embedder", "embed", "embed_cached", "cache_key", "DIM", "MODEL_ID"]
 
 DIM = 384
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
@@ -74,14 +74,19 @@ def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
     return embedder()(texts, batch_size=batch_size)
 
 
-def embed_cached(texts: Sequence[str], store=None) -> np.ndarray:
-    """Embed texts once: each distinct text is looked up in (and added to) the store's cache by content hash."""
+def cache_key(text: str) -> str:
+    """The store key of a text's embedding: model and content hash, so a new model never reads old vectors."""
     import xxhash
 
+    return f"{MODEL_ID}:{xxhash.xxh3_64_hexdigest(text.encode('utf-8'))}"
+
+
+def embed_cached(texts: Sequence[str], store=None) -> np.ndarray:
+    """Embed texts once: each distinct text is looked up in (and added to) the store's cache by content hash."""
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     if not texts:
         return out
-    keys = [f"{MODEL_ID}:{xxhash.xxh3_64_hexdigest(t.encode('utf-8'))}" for t in texts]
+    keys = [cache_key(t) for t in texts]
     distinct = list(dict.fromkeys(keys))
     cached = store.get_embeddings(distinct) if store is not None else {}
     first = {k: i for i, k in reversed(list(enumerate(keys)))}

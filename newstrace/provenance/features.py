@@ -9,7 +9,8 @@ import numpy as np
 
 from ..model import Article, Sentence
 from .align import Passage, Tokens, align_passages, coverage, quote_mask, tokens
-from .paraphrase import SENT_THRESHOLD, SentAlignment, align_sentences, embed_cached, sentences_of
+from ..embed import embed_cached
+from .paraphrase import SENT_THRESHOLD, SentAlignment, align_sentences, sentences_of
 
 __all__ = ["View", "views", "PairFeatures", "pair_features"]
 

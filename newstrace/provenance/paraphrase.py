@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
-import xxhash
 
 from ..model import Article, Sentence
 
-__all__ = ["SENT_THRESHOLD", "split_sentences", "sentences_of", "embed_cached", "SentAlignment", "align_sentences"]
+__all__ = ["SENT_THRESHOLD", "split_sentences", "sentences_of", "SentAlignment", "align_sentences"]
 
 SENT_THRESHOLD = 0.61  # MiniLM cosine at best paraphrase F1 on MRPC train (docs/quality.md, Provenance)
 
@@ -53,33 +52,6 @@ def _merge_short(sents: list[Sentence], text: str) -> list[Sentence]:
 def sentences_of(article: Article) -> tuple[Sentence, ...]:
     """The extract stage's sentences, or the fallback splitter's when there are none."""
     return article.sentences or split_sentences(article.text)
-
-
-def embed_cached(texts: Sequence[str], store=None) -> np.ndarray:
-    """Embed texts, reading and filling the store's embedding cache (keys: xxhash64 of the text)."""
-    from ..embed import DIM, embed
-
-    out = np.zeros((len(texts), DIM), dtype=np.float32)
-    if not texts:
-        return out
-    keys = ["minilm:" + xxhash.xxh64_hexdigest(t.encode("utf-8")) for t in texts]
-    cached = store.get_embeddings(list(dict.fromkeys(keys))) if store is not None else {}
-    todo = [i for i, k in enumerate(keys) if k not in cached]
-    uniq = list(dict.fromkeys(texts[i] for i in todo))
-    if uniq:
-        vecs = embed(uniq)
-        pos = {t: r for r, t in enumerate(uniq)}
-        for i in todo:
-            out[i] = vecs[pos[texts[i]]]
-        if store is not None:
-            first = {}
-            for i in todo:
-                first.setdefault(keys[i], i)
-            store.put_embeddings(list(first), out[list(first.values())])
-    for i, k in enumerate(keys):
-        if k in cached:
-            out[i] = cached[k]
-    return out
 
 
 @dataclass(frozen=True, slots=True)

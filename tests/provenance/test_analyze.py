@@ -143,12 +143,11 @@ def test_embeddings_are_cached_in_the_store():
 
     store = open_store(None)
     analyze([art("a", ORIGINAL), art("b", REWRITE)], store)
-    from newstrace.provenance.paraphrase import embed_cached, split_sentences
+    from newstrace.embed import cache_key, embed_cached
+    from newstrace.provenance.paraphrase import split_sentences
 
     texts = [s.text for s in split_sentences(REWRITE)]
-    import xxhash
-
-    keys = ["minilm:" + xxhash.xxh64_hexdigest(t.encode()) for t in texts]
+    keys = [cache_key(t) for t in texts]
     assert set(store.get_embeddings(keys)) == set(keys)
     again = embed_cached(texts, store)
     assert again.shape == (len(texts), 384)
