@@ -23,7 +23,7 @@ from .sentences import sentences
 
 __all__ = ["EXTRACTOR_VERSION", "annotate", "canonicalize"]
 
-EXTRACTOR_VERSION = "extract/0.3"
+EXTRACTOR_VERSION = "extract/0.4"
 
 
 def annotate(articles: Sequence[Article], batch_size: int = 16, n_process: int = 1) -> list[Article]:
