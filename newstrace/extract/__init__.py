@@ -7,16 +7,18 @@ story's articles.
 
 from __future__ import annotations
 
+import multiprocessing
+from dataclasses import replace as dc_replace
 from typing import Sequence
 
 from spacy.tokens import Doc
 
-from newstrace.model import Article, replace
+from newstrace.model import Article, Quantity, replace
 
 from .canonical import canonicalize
 from .dates import dates
 from .entities import entities
-from .nlp import parse
+from .nlp import load_nlp, parse, piece_docs
 from .quantities import quantities
 from .quotes import quotes
 from .sentences import sentences
@@ -27,11 +29,49 @@ EXTRACTOR_VERSION = "extract/0.4"
 
 
 def annotate(articles: Sequence[Article], batch_size: int = 16, n_process: int = 1) -> list[Article]:
-    """The same articles with sentences, entities, quantities, quotes and dates filled in."""
+    """The same articles with sentences, entities, quantities, quotes and dates filled in.
+
+    With `n_process` > 1 and at least two batches of articles, forked worker processes
+    each annotate a contiguous share of the articles and send back the finished articles (not spaCy docs, which
+    cost more to serialize than to rebuild); each worker keeps its own sentence cache.
+    """
+    if n_process > 1 and len(articles) >= 2 * batch_size:
+        return _annotate_pool(list(articles), batch_size, n_process)
     out = []
-    for art, doc in zip(articles, parse((a.text for a in articles), batch_size=batch_size, n_process=n_process)):
+    for art, doc in zip(articles, parse((a.text for a in articles), batch_size=batch_size)):
         out.append(_fill(art, doc))
     return out
+
+
+def _annotate_chunk(args: tuple[list[Article], int]) -> list[Article]:
+    """Worker: annotate one chunk in this process."""
+    chunk, batch_size = args
+    return annotate(chunk, batch_size=batch_size, n_process=1)
+
+
+def _annotate_pool(articles: list[Article], batch_size: int, n_process: int) -> list[Article]:
+    """Annotate in `n_process` forked workers, one contiguous share of the articles each, order kept."""
+    load_nlp()  # loaded before the fork, so workers share it copy-on-write
+    size = -(-len(articles) // n_process)
+    chunks = [(articles[i : i + size], batch_size) for i in range(0, len(articles), size)]
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(min(n_process, len(chunks))) as pool:
+        return [a for part in pool.imap(_annotate_chunk, chunks) for a in part]
+
+
+def _piecewise_quantities(doc: Doc) -> tuple[Quantity, ...]:
+    """Quantities read sentence piece by piece (each number's reading stays inside its sentence),
+    memoized on the shared piece docs so a repeated sentence is read once."""
+    out: list[Quantity] = []
+    for off, piece in piece_docs(doc):
+        found = piece.user_data.get(_QKEY)
+        if found is None:
+            found = piece.user_data[_QKEY] = quantities(piece)
+        out.extend(q if not off else dc_replace(q, span=(q.span[0] + off, q.span[1] + off)) for q in found)
+    return tuple(out)
+
+
+_QKEY = "newstrace.quantities"
 
 
 def _fill(art: Article, doc: Doc) -> Article:
@@ -41,7 +81,7 @@ def _fill(art: Article, doc: Doc) -> Article:
         art,
         sentences=sentences(doc),
         entities=ents,
-        quantities=quantities(doc),
+        quantities=_piecewise_quantities(doc),
         quotes=quotes(doc, ents),
         dates=dates(doc, art.published),
     )

