@@ -13,6 +13,7 @@ from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import __version__
@@ -67,7 +68,7 @@ def _progress(quiet: bool) -> Iterator:
 def _report_problem(problem: Problem) -> None:
     """One line on stderr per bad input: the file (and record) and the reason."""
     label = "warning" if problem.level == "warning" else "error"
-    err.print(f"[bold {'yellow' if label == 'warning' else 'red'}]{label}[/]: {problem.source}: {problem.error}",
+    err.print(f"[bold {'yellow' if label == 'warning' else 'red'}]{label}[/]: {escape(problem.source)}: {escape(problem.error)}",
               highlight=False, markup=True)
 
 
@@ -145,8 +146,10 @@ def _summary(report: dict, written: list[Path]) -> None:
     out.print(table)
     for s in report["stories"][:3]:
         for c in s["conflicts"][:5]:
-            variants = " vs ".join(f"{v['value']} ({', '.join(sorted({outlets.get(a) or a for a in v['articles']}))})" for v in c["variants"])
-            out.print(f"  [bold]{c['kind']}[/] {c['subject']}: {variants}", highlight=False)
+            variants = " vs ".join(f"{escape(str(v['value']))} ({escape(', '.join(sorted({outlets.get(a) or a for a in v['articles']})))})"
+                                   for v in c["variants"])
+            subject = escape(c["subject"] if len(c["subject"]) <= 60 else c["subject"][:57].rstrip() + "...")
+            out.print(f"  [bold]{c['kind']}[/] {subject}: {variants}", highlight=False, markup=True)
     if report["problems"]:
         out.print(f"{len(report['problems'])} problem(s): see report.json 'problems'")
     out.print("Reports: " + ", ".join(str(p) for p in written), highlight=False)
