@@ -33,7 +33,7 @@ EXCLUDE = ["lemmatizer", "attribute_ruler"]
 PIPES = ("tok2vec", "tagger", "parser", "ner")
 MAX_CHARS = 2_000_000
 PIECE_BATCH = 256  # sentence pieces per tok2vec/parser/ner call (measured: 256 a little faster than 64 or 1000)
-CACHE_SIZE = 20_000  # distinct sentence pieces kept across calls (a few MB of docs)
+CACHE_SIZE = 5_000  # distinct sentence pieces kept across calls (about 8 KiB each measured: ~40 MB)
 _CACHE: OrderedDict[str, Doc] = OrderedDict()
 PIECES_KEY = "newstrace.pieces"
 _PARTS_KEY = "newstrace.parts"
@@ -81,7 +81,7 @@ def _parse_pieces(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]
     for name in PIPES:
         docs = list(nlp.get_pipe(name).pipe(docs, batch_size=batch_size))
     for d in docs:
-        d.tensor = d.tensor[:0]  # tok2vec output is never read again; keep the cache small
+        d.tensor = numpy.zeros((0, 0), dtype="float32")  # tok2vec output is never read again; keep the cache small
     return docs
 
 
