@@ -13,6 +13,7 @@ offsets remain spans.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -38,6 +39,7 @@ _CACHE: OrderedDict[str, Doc] = OrderedDict()
 PIECES_KEY = "newstrace.pieces"
 _PARTS_KEY = "newstrace.parts"
 _ATTRS = list(dict.fromkeys([*Doc._get_array_attrs(), SPACY]))  # what `Doc.from_docs` copies
+_LOCK = threading.Lock()
 DEDUP = True  # False parses every piece, repeated or not (the benchmark's no-repeat cost)
 
 
@@ -87,6 +89,12 @@ def _parse_pieces(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]
 
 def _parse_batch(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]:
     """One batch of articles: cut into pieces, parse the distinct new pieces, reassemble."""
+    with _LOCK:  # the cache (and spaCy's pipes) are not safe to share between threads
+        return _parse_batch_locked(nlp, texts, batch_size)
+
+
+def _parse_batch_locked(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]:
+    """`_parse_batch` with the lock held."""
     senter = nlp.get_pipe("senter")
     cut = [pieces(d) for d in senter.pipe((nlp.make_doc(t) for t in texts), batch_size=batch_size)]
     if not DEDUP:
