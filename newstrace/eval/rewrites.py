@@ -24,7 +24,7 @@ from ..model import Article
 
 __all__ = ["main", "load", "score", "calibrate"]
 
-_FEATURES = ("soft", "words", "pairs2", "ordered", "mono")
+_FEATURES = ("soft_body", "words", "pairs2", "ordered", "mono", "novel_min", "novel_max")
 
 
 def load(data: Path) -> tuple[list[Article], dict]:
@@ -57,12 +57,36 @@ def score(origins, links, gold: dict) -> dict:
 _TEXTS: dict[str, str] = {}
 
 
-def _duplicate_groups(gold: dict) -> dict[str, str]:
-    """Gold groups whose originals are the same page (identical word sequence) mapped to one name."""
+def _duplicate_groups(gold: dict, contained: float = 0.9) -> dict[str, str]:
+    """Gold groups whose originals are the same page mapped to one name: one original's word
+    5-grams at least ``contained`` inside another's (identical pages, or one page with extra
+    boilerplate around the same article)."""
     groups = sorted(set(gold["groups"].values()))
-    key = {g: " ".join(re.findall(r"\w+", _TEXTS.get(g, g).lower())) for g in groups}
-    first: dict[str, str] = {}
-    return {g: first.setdefault(key[g], g) for g in groups}
+    grams = {}
+    for g in groups:
+        w = re.findall(r"\w+", _TEXTS.get(g, g).lower())
+        grams[g] = set(zip(w, w[1:], w[2:], w[3:], w[4:]))
+    parent = {g: g for g in groups}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    index: dict[tuple, set[str]] = {}
+    for g in groups:
+        for x in grams[g]:
+            index.setdefault(x, set()).add(g)
+    for g in groups:
+        counts: dict[str, int] = {}
+        for x in grams[g]:
+            for h in index[x]:
+                if h != g:
+                    counts[h] = counts.get(h, 0) + 1
+        for h, c in counts.items():
+            if c >= contained * max(min(len(grams[g]), len(grams[h])), 1):
+                parent[find(h)] = find(g)
+    return {g: find(g) for g in groups}
 
 
 def _family(article_id: str, groups: dict) -> str:

@@ -12,7 +12,7 @@ from .align import Passage, Tokens, align_passages, coverage, quote_mask, tokens
 from ..embed import embed_cached
 from .paraphrase import SENT_THRESHOLD, SentAlignment, align_sentences, sentences_of
 
-__all__ = ["View", "views", "PairFeatures", "pair_features"]
+__all__ = ["View", "views", "PairFeatures", "pair_features", "fact_words", "fact_novelty"]
 
 _QUOTE_DISCOUNT = 0.5  # a matched sentence that is mostly a quote: both may quote the same person
 
@@ -32,6 +32,7 @@ class View:
     content: frozenset[str]  # content words (stop words removed)
     bigrams: frozenset[tuple[str, str]]  # consecutive content-word pairs
     plain: frozenset[str]  # content words that are not names or numbers (not capitalised, no digits)
+    facts: frozenset[str]  # names (capitalised inside a sentence) and numbers: the checkable details
 
 
 def views(articles: Sequence[Article], store=None) -> list[View]:
@@ -53,8 +54,28 @@ def views(articles: Sequence[Article], store=None) -> list[View]:
         plain = frozenset(w for w, (s, _) in zip(t.words, t.spans)
                           if w not in STOP_WORDS and a.text[s].islower())
         out.append(View(a, t, tuple(qm), ss, sv, _quoted_share(ss, t, qm), doc, " ".join(t.words),
-                        frozenset(cw), frozenset(zip(cw, cw[1:])), plain))
+                        frozenset(cw), frozenset(zip(cw, cw[1:])), plain, fact_words(a.text, t, STOP_WORDS)))
     return out
+
+
+_OPENERS = " \t\"'\u201c\u2018([-\u2014"  # skipped when looking back for a sentence boundary
+
+
+def fact_words(text: str, t: Tokens, stop: frozenset[str] | set[str] = frozenset()) -> frozenset[str]:
+    """Lowercased names and numbers: words with a digit, and capitalised words that do not open a
+    sentence (so "However" at a sentence start is not a name). Read from the text, not from the
+    extract stage, so that annotated and raw articles give the same features."""
+    out = set()
+    for w, (s, _) in zip(t.words, t.spans):
+        if any(c.isdigit() for c in w):
+            out.add(w)
+        elif len(w) > 1 and w not in stop and text[s].isupper():
+            k = s - 1
+            while k >= 0 and text[k] in _OPENERS:
+                k -= 1
+            if k >= 0 and text[k] not in ".!?:\n":
+                out.add(w)
+    return frozenset(out)
 
 
 def _quoted_share(sents: tuple[Sentence, ...], t: Tokens, qm: list[bool]) -> np.ndarray:
@@ -72,7 +93,7 @@ def _quoted_share(sents: tuple[Sentence, ...], t: Tokens, qm: list[bool]) -> np.
 @dataclass(frozen=True, slots=True)
 class PairFeatures:
     """Evidence of derivation between two articles (the rewrite model reads soft, ordered, mono, words,
-    pairs2; the rest are diagnostics for callers)."""
+    pairs2, novel_min, novel_max; the rest are diagnostics for callers)."""
 
     passages: tuple[Passage, ...]
     verb_a: float  # share of a's unquoted words in shared passages
@@ -85,11 +106,14 @@ class PairFeatures:
     doc_cos: float
     len_ratio: float  # shorter / longer, in words
     soft: float  # shorter (in sentences) side: length-weighted mean of each sentence's best cosine
+    soft_body: float  # the same without its first sentence: independent reports share the lead, then diverge
     ordered: float  # shorter side: share aligned in order (same alignment as ``sents``)
     mono: float  # Kendall tau of the shorter side's best-match positions (1 = same order)
     words: float  # shorter side's content words found in the other
     pairs2: float  # shorter side's content bigrams found in the other
     plain: float  # shorter side's plain words (no names, numbers) found in the other
+    novel_min: float  # fact novelty: share of one side's names/numbers absent from the other, lower side
+    novel_max: float  # and the higher side (two independent reports each carry details the other lacks)
 
 
 def pair_features(a: View, b: View, threshold: float = SENT_THRESHOLD) -> PairFeatures:
@@ -108,20 +132,24 @@ def pair_features(a: View, b: View, threshold: float = SENT_THRESHOLD) -> PairFe
         min(na, nb) / max(na, nb, 1),
         *_shorter_side(a, b, sim, al),
         *_containment(a, b),
+        *fact_novelty(a.facts, b.facts),
     )
 
 
-def _shorter_side(a: View, b: View, sim: np.ndarray, al: SentAlignment) -> tuple[float, float, float]:
-    """How completely and in what order the shorter article's sentences recur in the longer one."""
+def _shorter_side(a: View, b: View, sim: np.ndarray, al: SentAlignment) -> tuple[float, float, float, float]:
+    """How completely and in what order the shorter article's sentences recur in the longer one
+    (soft, soft_body, ordered, mono)."""
     side = 0
     if len(a.sents) > len(b.sents):
         a, b, sim, side = b, a, sim.T, 1
     if sim.size == 0:
-        return 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0, 0.0
     la = np.array([len(s.text) for s in a.sents], float) * (1.0 - _QUOTE_DISCOUNT * a.sent_quoted)
-    soft = float((sim.max(axis=1) * la).sum() / la.sum())
-    ordered = float(sum(la[p[side]] for p in al.pairs) / la.sum())
-    return soft, ordered, _kendall(sim.argmax(axis=1))
+    best = sim.max(axis=1)
+    soft = float((best * la).sum() / max(la.sum(), 1e-9))
+    body = float((best[1:] * la[1:]).sum() / max(la[1:].sum(), 1e-9)) if len(la) > 1 else soft
+    ordered = float(sum(la[p[side]] for p in al.pairs) / max(la.sum(), 1e-9))
+    return soft, body, ordered, _kendall(sim.argmax(axis=1))
 
 
 def _kendall(order: np.ndarray) -> float:
@@ -143,6 +171,16 @@ def _containment(a: View, b: View) -> tuple[float, float, float]:
     pairs2 = len(a.bigrams & b.bigrams) / max(len(a.bigrams), 1)
     plain = len(a.plain & b.plain) / max(len(a.plain), 1)
     return words, pairs2, plain
+
+
+def fact_novelty(fa: frozenset[str], fb: frozenset[str]) -> tuple[float, float]:
+    """(min, max) over both directions of the share of one side's facts (names, numbers) the other
+    lacks. A rewrite adds almost nothing new to its original (low min); independent reports of one
+    event each carry their own names, numbers and places (both shares high). A side with no facts
+    counts as adding nothing."""
+    na = len(fa - fb) / len(fa) if fa else 0.0
+    nb = len(fb - fa) / len(fb) if fb else 0.0
+    return min(na, nb), max(na, nb)
 
 
 def _sent_cov(al: SentAlignment, a: View, b: View) -> tuple[float, float]:

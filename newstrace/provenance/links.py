@@ -17,8 +17,9 @@ ASYMMETRY = 0.15  # coverage gap that tells the contained (derived) side
 
 # Logistic model over the shorter side's features, fitted on rewrites-dev with grouped
 # 5-fold cross-validation (python -m newstrace.eval rewrites --fit; docs/quality.md).
-REWRITE_WEIGHTS = {"soft": 7.05, "words": 3.74, "pairs2": 17.11, "ordered": 2.2, "mono": 0.72}
-REWRITE_BIAS = -8.89
+REWRITE_WEIGHTS = {"soft_body": 9.47, "words": 1.27, "pairs2": 15.96, "ordered": 1.56, "mono": 0.58,
+                   "novel_min": -3.26, "novel_max": 1.46}
+REWRITE_BIAS = -8.5
 REWRITE_THRESHOLD = 0.97
 
 

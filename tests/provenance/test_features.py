@@ -1,0 +1,49 @@
+"""Fact novelty: the names and numbers one report has that the other lacks (invented texts)."""
+
+from __future__ import annotations
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from newstrace.model import Article
+from newstrace.provenance import pair_features, views
+from newstrace.provenance.align import tokens
+from newstrace.provenance.features import fact_novelty, fact_words
+
+from .texts import INDEPENDENT, ORIGINAL, REWRITE
+
+
+def facts(text: str) -> frozenset[str]:
+    return fact_words(text, tokens(text), STOP_WORDS)
+
+
+def test_fact_words_are_names_and_numbers_not_sentence_openers():
+    text = ("However, the mayor of Dunmere said 41 houses were flooded. "
+            "\"Nobody expected it,\" said Ada Kiel. Rain fell for 3 days.")
+    got = facts(text)
+    assert {"dunmere", "41", "ada", "kiel", "3"} <= got
+    assert "however" not in got and "rain" not in got and "nobody" not in got  # capitalised only as sentence openers
+    assert "mayor" not in got and "houses" not in got
+
+
+def test_fact_novelty_directions():
+    original = facts("Officials in Brackley said on Monday that 212 homes lost power after the storm hit Wexham.")
+    rewrite = facts("After the storm struck Wexham, 212 homes lost power, Brackley officials said.")
+    other = facts("In Wexham, engineer Lio Tamsin said 40 poles fell and the Orrin bridge was shut until June.")
+    low, high = fact_novelty(original, rewrite)
+    assert low == 0.0  # the rewrite adds no name or number its original lacks
+    assert high < 0.5
+    low2, high2 = fact_novelty(original, other)
+    assert low2 > 0.5 and high2 > 0.5  # each report carries details the other lacks
+    assert fact_novelty(frozenset(), other) == (0.0, 1.0)
+
+
+def test_rewrite_adds_fewer_new_facts_than_an_independent_report():
+    arts = [Article(id=k, text=t, source=f"{k}.txt")
+            for k, t in (("o", ORIGINAL), ("r", REWRITE), ("i", INDEPENDENT))]
+    o, r, i = views(arts)
+    rewrite, independent = pair_features(o, r), pair_features(o, i)
+    # the invented independent report repeats the original's names and spells its numbers out, so
+    # its new details show in the other direction: the original's facts it leaves out
+    assert rewrite.novel_min <= independent.novel_min
+    assert rewrite.novel_max < independent.novel_max
+    assert 0.0 <= rewrite.novel_min <= rewrite.novel_max <= 1.0
