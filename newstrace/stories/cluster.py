@@ -3,9 +3,10 @@
 A story is a running sum of its members' feature rows, so the average similarity of
 two stories is ``sum_a . sum_b / (n_a * n_b)``, exactly what average linkage over all
 member pairs would give. Only pairs found by a top-k embedding search are scored;
-merging propagates candidates. Stories whose publication spans lie further apart than
-``window_days`` never merge. Merging from existing stories (not singletons) is what
-makes ingestion incremental.
+merging propagates candidates. Two penalties tell similar events apart: a soft one for
+the gap between publication spans (``time_weight * log(1 + gap / window_days)``) and a
+name conflict between grown stories (each names someone or somewhere the other rarely
+does). Merging from existing stories (not singletons) is what makes ingestion incremental.
 """
 
 from __future__ import annotations
