@@ -8,6 +8,7 @@ from itertools import combinations
 
 import numpy as np
 
+from newstrace.components import components
 from newstrace.corroborate.context import StoryContext, Unit, ref
 from newstrace.corroborate.qpairs import clause_of
 from newstrace.corroborate.text import content_words
@@ -88,21 +89,7 @@ def _pairs(ds: _Dates) -> list[tuple[DRef, DRef]]:
 
 def _components(pairs: list[tuple[DRef, DRef]]) -> list[list[DRef]]:
     """Connected groups of dates given for one event."""
-    parent: dict[DRef, DRef] = {}
-
-    def find(x: DRef) -> DRef:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        parent[find(a)] = find(b)
-    groups: dict[DRef, list[DRef]] = {}
-    for x in list(parent):
-        groups.setdefault(find(x), []).append(x)
-    return [sorted(g) for g in groups.values()]
+    return [sorted(g) for g in components(pairs)]
 
 
 def _record(ds: _Dates, group: list[DRef]) -> dict | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from newstrace.components import components
 from newstrace.corroborate.context import StoryContext, ref
 from newstrace.corroborate.qpairs import QRef, clause_of, quantity_edges
 from newstrace.corroborate.units import agree, normalized, severity, unit_key
@@ -15,21 +16,7 @@ _SEVERITY = {"low": 0, "medium": 1, "high": 2}
 
 def _components(edges: list[tuple[QRef, QRef, bool]]) -> list[list[QRef]]:
     """Connected groups of quantities reported as the same measured thing."""
-    parent: dict[QRef, QRef] = {}
-
-    def find(x: QRef) -> QRef:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b, _ in edges:
-        parent[find(a)] = find(b)
-    groups: dict[QRef, list[QRef]] = {}
-    for x in list(parent):
-        groups.setdefault(find(x), []).append(x)
-    return [sorted(g) for g in groups.values()]
+    return [sorted(g) for g in components((a, b) for a, b, _ in edges)]
 
 
 def _variants(ctx: StoryContext, group: list[QRef]) -> list[list[QRef]]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Sequence
 
 import xxhash
 
+from ..components import components
 from ..model import Article, Link, Origin
 
 __all__ = ["build_origins", "origin_id"]
@@ -18,24 +18,9 @@ def origin_id(article_ids: Sequence[str]) -> str:
 
 
 def _components(ids: list[str], links: Sequence[Link]) -> list[list[str]]:
-    """Connected components over links (union-find), in input order."""
-    parent = {i: i for i in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for l in links:
-        if l.a in parent and l.b in parent:
-            ra, rb = find(l.a), find(l.b)
-            if ra != rb:
-                parent[rb] = ra
-    groups: dict[str, list[str]] = defaultdict(list)
-    for i in ids:
-        groups[find(i)].append(i)
-    return list(groups.values())
+    """Connected components over links, in input order."""
+    known = set(ids)
+    return components(((l.a, l.b) for l in links if l.a in known and l.b in known), ids)
 
 
 def _root(members: list[str], links: Sequence[Link], by_id: dict[str, Article]) -> str | None:
