@@ -47,3 +47,14 @@ def test_rewrite_adds_fewer_new_facts_than_an_independent_report():
     assert rewrite.novel_min <= independent.novel_min
     assert rewrite.novel_max < independent.novel_max
     assert 0.0 <= rewrite.novel_min <= rewrite.novel_max <= 1.0
+
+
+def test_soft_body_leaves_out_the_shared_lead():
+    lead = "Flood water broke through the Orrin levee near Dunmere early on Sunday, forcing hundreds from their homes."
+    one = lead + (" Farmers in the valley said the river rose faster than at any time since records began."
+                  " The regional council opened two school halls as shelters and asked for volunteers with boats.")
+    two = lead + (" A railway bridge downstream was closed after engineers found cracks in one of its piers."
+                  " Insurers said claims would be assessed once the water had receded from the town centre.")
+    a, b = views([Article(id="a", text=one, source="a.txt"), Article(id="b", text=two, source="b.txt")])
+    f = pair_features(a, b)
+    assert f.soft_body < f.soft  # the identical lead counts in soft only
