@@ -18,7 +18,7 @@ from newstrace.model import Article, Quantity, replace
 from .canonical import canonicalize
 from .dates import dates
 from .entities import entities
-from .nlp import load_nlp, parse, piece_docs
+from .nlp import load_nlp, parse, piece_docs, pieces
 from .quantities import quantities
 from .quotes import quotes
 from .sentences import sentences
@@ -32,8 +32,9 @@ def annotate(articles: Sequence[Article], batch_size: int = 16, n_process: int =
     """The same articles with sentences, entities, quantities, quotes and dates filled in.
 
     With `n_process` > 1 and at least two batches of articles, forked worker processes
-    each annotate a contiguous share of the articles and send back the finished articles (not spaCy docs, which
-    cost more to serialize than to rebuild); each worker keeps its own sentence cache.
+    each annotate a share of the articles (grouped so that copies share a worker) and
+    send back the finished articles (not spaCy docs, which cost more to serialize than
+    to rebuild); each worker keeps its own sentence cache.
     """
     if n_process > 1 and len(articles) >= 2 * batch_size:
         return _annotate_pool(list(articles), batch_size, n_process)
@@ -50,13 +51,36 @@ def _annotate_chunk(args: tuple[list[Article], int]) -> list[Article]:
 
 
 def _annotate_pool(articles: list[Article], batch_size: int, n_process: int) -> list[Article]:
-    """Annotate in `n_process` forked workers, one contiguous share of the articles each, order kept."""
-    load_nlp()  # loaded before the fork, so workers share it copy-on-write
-    size = -(-len(articles) // n_process)
-    chunks = [(articles[i : i + size], batch_size) for i in range(0, len(articles), size)]
+    """Annotate in `n_process` forked workers, articles grouped to keep repeated sentences together."""
+    nlp = load_nlp()  # loaded before the fork, so workers share it copy-on-write
+    groups = _share(nlp, articles, n_process)
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(min(n_process, len(chunks))) as pool:
-        return [a for part in pool.imap(_annotate_chunk, chunks) for a in part]
+    out: list[Article | None] = [None] * len(articles)
+    with ctx.Pool(len(groups)) as pool:
+        done = pool.map(_annotate_chunk, [([articles[i] for i in g], batch_size) for g in groups])
+    for g, arts in zip(groups, done):
+        for i, a in zip(g, arts):
+            out[i] = a
+    return out  # type: ignore[return-value]
+
+
+def _share(nlp, articles: list[Article], n: int) -> list[list[int]]:
+    """Article indices per worker: each article goes where it adds the fewest new sentence
+    pieces to parse, so copies share a worker's de-duplication, with workers kept within
+    about one article of the same parse work (distinct pieces)."""
+    senter = nlp.get_pipe("senter")
+    seen: list[set[str]] = [set() for _ in range(n)]
+    work = [0] * n
+    groups: list[list[int]] = [[] for _ in range(n)]
+    for i, doc in enumerate(senter.pipe((nlp.make_doc(a.text) for a in articles), batch_size=64)):
+        ps = set(pieces(doc))
+        new = [len(ps - seen[w]) for w in range(n)]
+        least = min(work)
+        w = min((k for k in range(n) if work[k] <= least + len(ps)), key=lambda k: (new[k], work[k], k))
+        seen[w] |= ps
+        work[w] += new[w]
+        groups[w].append(i)
+    return [g for g in groups if g]
 
 
 def _piecewise_quantities(doc: Doc) -> tuple[Quantity, ...]:
