@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .model import Article, Link, Problem, Story
+from .model import Article, Link, Origin, Problem, Story
 from .store import Store
 
 __all__ = [
@@ -107,8 +107,12 @@ def _processes(n: int) -> int:
     return 2 if n >= 48 and (os.cpu_count() or 1) >= 2 else 1
 
 
-def story_title(articles: Sequence[Article]) -> str:
-    """A story is titled by its earliest article's headline (or its opening words)."""
+def story_title(articles: Sequence[Article], origins: Sequence[Origin] = ()) -> str:
+    """A story is titled by the original of its most-copied origin, else by its earliest headline."""
+    by_id = {a.id: a for a in articles}
+    ranked = sorted(origins, key=lambda o: -len(o.articles))
+    if ranked and len(ranked[0].articles) > 1 and ranked[0].root in by_id and by_id[ranked[0].root].title:
+        return by_id[ranked[0].root].title
     dated = sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))
     for a in dated:
         if a.title:
@@ -130,7 +134,7 @@ def analyze_story_articles(articles: Sequence[Article], store: Store | None = No
     parts = analyze_story(articles, links, origins, embed=lambda texts: embed_cached(texts, store))
     sid = story_id or "s" + content_id(" ".join(sorted(a.id for a in articles)))[:11]
     story = Story(
-        id=sid, title=story_title(articles), articles=tuple(a.id for a in articles), origins=tuple(origins),
+        id=sid, title=story_title(articles, origins), articles=tuple(a.id for a in articles), origins=tuple(origins),
         **{k: tuple(parts.get(k, ())) for k in ("facts", "conflicts", "quotes", "summary", "timeline")},
     )
     return StoryResult(story, list(links), articles)
