@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import xxhash
 
+from ..components import components
 from ..model import Article
 
 __all__ = ["main", "load", "score", "calibrate"]
@@ -66,13 +67,7 @@ def _duplicate_groups(gold: dict, contained: float = 0.9) -> dict[str, str]:
     for g in groups:
         w = re.findall(r"\w+", _TEXTS.get(g, g).lower())
         grams[g] = set(zip(w, w[1:], w[2:], w[3:], w[4:]))
-    parent = {g: g for g in groups}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
+    edges: list[tuple[str, str]] = []
     index: dict[tuple, set[str]] = {}
     for g in groups:
         for x in grams[g]:
@@ -85,8 +80,8 @@ def _duplicate_groups(gold: dict, contained: float = 0.9) -> dict[str, str]:
                     counts[h] = counts.get(h, 0) + 1
         for h, c in counts.items():
             if c >= contained * max(min(len(grams[g]), len(grams[h])), 1):
-                parent[find(h)] = find(g)
-    return {g: find(g) for g in groups}
+                edges.append((g, h))
+    return {g: members[0] for members in components(edges, groups) for g in members}
 
 
 def _family(article_id: str, groups: dict) -> str:
