@@ -16,7 +16,8 @@ def read_warc(stream: IO[bytes], source: str) -> Iterator[Article | Problem]:
 
     n = 0
     try:
-        for record in ArchiveIterator(stream):
+        records = ArchiveIterator(stream)
+        for record in records:
             if record.rec_type != "response" or not record.http_headers:
                 continue
             ctype = record.http_headers.get_header("Content-Type") or ""
@@ -24,6 +25,24 @@ def read_warc(stream: IO[bytes], source: str) -> Iterator[Article | Problem]:
                 continue
             n += 1
             url = record.rec_headers.get_header("WARC-Target-URI")
-            yield from read_html(record.content_stream().read(), f"{source}#{n}", url=url)
+            body = record.content_stream().read()
+            if _cut_short(record):
+                yield Problem(f"{source}#{n}", f"WARC archive truncated inside HTML record {n} "
+                              f"({_missing(record)} of its declared bytes missing); {n - 1} whole record(s) kept")
+                return
+            yield from read_html(body, f"{source}#{n}", url=url)
     except Exception as exc:  # warcio raises several types on a corrupt archive
         yield Problem(f"{source}#{n + 1}", f"WARC archive truncated or corrupt after {n} HTML record(s): {exc}")
+        return
+    if (getattr(records, "next_line", None) or b"").strip():  # a record began but its headers were cut
+        yield Problem(f"{source}#{n + 1}", f"WARC archive truncated inside a record's headers after {n} HTML record(s)")
+
+
+def _missing(record) -> int:
+    """Bytes the record declared but the file no longer holds."""
+    return int(getattr(record.raw_stream, "limit", 0) or 0)
+
+
+def _cut_short(record) -> bool:
+    """A record whose body ended before its declared length: the archive was cut inside it."""
+    return _missing(record) > 0

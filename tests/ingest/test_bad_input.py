@@ -94,6 +94,18 @@ def test_truncated_warc_keeps_earlier_records(tmp_path: Path) -> None:
     assert len(probs) == 1 and "truncated" in probs[0].error
 
 
+@pytest.mark.parametrize("frac", [0.45, 0.6, 0.8])
+def test_plain_warc_cut_inside_a_record_says_truncated(tmp_path: Path, frac: float) -> None:
+    from tests.ingest.test_formats import _page, _warc
+
+    _warc(tmp_path / "w.warc", [_page(f"Page {i}") for i in range(4)], gz=False)
+    data = (tmp_path / "w.warc").read_bytes()
+    (tmp_path / "cut.warc").write_bytes(data[: int(len(data) * frac)])
+    arts, probs = _split([tmp_path / "cut.warc"])
+    assert 1 <= len(arts) < 4
+    assert len(probs) == 1 and "truncated" in probs[0].error and "cut.warc" in probs[0].source
+
+
 def test_malformed_json_lines_keep_good_lines(tmp_path: Path) -> None:
     good = json.dumps({"text": "The ferry resumed service on Friday."})
     (tmp_path / "m.jsonl").write_text(f"{good}\n{{not json\n{json.dumps({'title': 'no text'})}\n{json.dumps({'text': 'The bridge reopened on Saturday.'})}\n")
