@@ -7,7 +7,8 @@ content span when they overlap by at least half of each; matching is one-to-one.
 matched pair counts for the speaker when the predicted speaker span overlaps the gold
 Source span. Direct pieces interrupted by their cue ('“…,” she said. “…”') are joined
 into one content first, as PolNeAR annotates them. "direct" is the subset whose gold content starts with a quotation mark
-(and predictions of kind "direct"); "indirect" the rest. PolNeAR also annotates beliefs,
+(double, single or the doubled apostrophe '' some papers print; and predictions of kind
+"direct"); "indirect" the rest. PolNeAR also annotates beliefs,
 intentions and non-verbal cues as attributions, so recall is bounded well below 1 for
 any quote extractor. Where an article has several annotators' files, the first (by
 name) is used.
@@ -27,7 +28,7 @@ from newstrace.eval import prf
 __all__ = ["main", "load", "score", "GoldAttribution"]
 
 Span = tuple[int, int]
-QUOTE_MARKS = "\"“”„«»"
+QUOTE_MARKS = "\"“”„«»‘'"  # ' also covers the doubled apostrophe ('') some papers print for a double quote
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Direct-quote spans from quotation marks: curly and straight, continued across paragraphs."""
+"""Direct-quote spans from quotation marks: curly, straight and doubled-apostrophe ('') double
+quotes continued across paragraphs, and single quotes standing outside any double quote."""
 
 from __future__ import annotations
 
@@ -6,11 +7,16 @@ import re
 
 from newstrace.model import Span
 
-__all__ = ["quoted_spans"]
+__all__ = ["quoted_spans", "MARKS"]
 
 OPENERS = "“„«"
 CLOSERS = "”»"
+MARKS = OPENERS + CLOSERS + "\"‘’'"
 LINE = re.compile(r"[^\n]+")
+DOUBLE = re.compile(r"''|[\"“”„«»]")  # two apostrophes stand for a double quote in some house styles
+# A single-quoted passage on one line: the opener starts a word, the closer ends one; an
+# apostrophe inside a word ("don’t") does not close it.
+SINGLE = re.compile(r"(?<![\w’'‘])[‘']([^\W\d_](?:[^‘’'\n]|[’'](?=[^\W_]))*?)[’'](?![^\W_]|['’])")
 
 
 def _trim(text: str, s: int, e: int) -> Span | None:
@@ -23,14 +29,14 @@ def _trim(text: str, s: int, e: int) -> Span | None:
 
 
 def _opens_paragraph(text: str, start: int) -> bool:
-    """True when a line begins (after spaces) with a quotation mark."""
+    """True when a line begins (after spaces) with a double quotation mark."""
     i = start
     while i < len(text) and text[i] in " \t\u00a0":
         i += 1
-    return i < len(text) and text[i] in OPENERS + CLOSERS + '"'
+    return DOUBLE.match(text, i) is not None
 
 
-def quoted_spans(text: str) -> list[tuple[Span, bool]]:
+def _double(text: str) -> list[tuple[Span, bool]]:
     """Spans inside double quotation marks, each with whether it continues on the next line.
 
     A quote left open at a line end continues when the next line opens with a mark.
@@ -40,15 +46,16 @@ def quoted_spans(text: str) -> list[tuple[Span, bool]]:
     open_at: int | None = None
     straight = False
     for n, (a, b) in enumerate(lines):
-        for i in range(a, b):
-            c = text[i]
+        for m in DOUBLE.finditer(text, a, b):
+            c, i, j = m.group(), m.start(), m.end()
             at_line_start = not text[a:i].strip()
+            plain = c in ('"', "''")
             if open_at is None:
-                if c in OPENERS or (c in CLOSERS and at_line_start) or c == '"':
-                    open_at, straight = i + 1, c == '"'
-            elif at_line_start and (c in OPENERS or (c == '"' and straight)) and i + 1 < b:
-                open_at = i + 1  # continuation of a quote carried over from the previous line
-            elif c in CLOSERS or c == '"':  # marks are often mixed ("… ” or “… ")
+                if c in OPENERS or (c in CLOSERS and at_line_start) or plain:
+                    open_at, straight = j, plain
+            elif at_line_start and (c in OPENERS or (plain and straight)) and j < b:
+                open_at = j  # continuation of a quote carried over from the previous line
+            elif c in CLOSERS or plain:  # marks are often mixed ("… ” or “… ")
                 span = _trim(text, open_at, i)
                 if span:
                     out.append((span, False))
@@ -63,3 +70,22 @@ def quoted_spans(text: str) -> list[tuple[Span, bool]]:
             else:
                 open_at = None
     return out
+
+
+def _single(text: str, taken: list[Span]) -> list[tuple[Span, bool]]:
+    """Single-quoted passages that lie outside every double-quoted span (nested ones stay inside)."""
+    out: list[tuple[Span, bool]] = []
+    for m in SINGLE.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if any(a - 2 <= s and e <= b + 2 for a, b in taken):
+            continue
+        span = _trim(text, s, e)
+        if span:
+            out.append((span, False))
+    return out
+
+
+def quoted_spans(text: str) -> list[tuple[Span, bool]]:
+    """Quoted spans in text order, each with whether it continues on the next line."""
+    double = _double(text)
+    return sorted(double + _single(text, [s for s, _ in double]), key=lambda x: x[0])
