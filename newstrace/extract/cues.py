@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["REPORTING", "DIRECTIVE", "NOMINAL", "NOMINAL_PREPS", "PARENTHETICAL", "PRONOUNS", "PERSON_PRONOUNS", "GROUP_PRONOUNS", "is_reporting"]
+__all__ = ["REPORTING", "DIRECTIVE", "NOMINAL", "NOMINAL_PREPS", "OBJECT_PREPS", "PARENTHETICAL", "PRONOUNS", "PERSON_PRONOUNS", "GROUP_PRONOUNS", "is_reporting"]
 
 # Inflected forms, so that no lemmatizer has to run.
 _BASES = {
@@ -68,6 +68,8 @@ _NOMINAL = (
 )
 NOMINAL = set(_NOMINAL.split())
 NOMINAL_PREPS = {"for", "about", "to", "on", "against"}
+# Prepositions that complete a judged object: 'blamed [X for Y]', 'accused [X of Y]', 'dismissed [X as Y]'.
+OBJECT_PREPS = {"for", "of", "as"}
 # Cues that can sit inside what they report ('This campaign, he says, is different').
 PARENTHETICAL = {f for b in ("say", "tell", "add", "write", "note", "explain", "argue", "insist", "believe", "think", "claim")
                  for f in _BASES[b].split()}

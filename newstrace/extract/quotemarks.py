@@ -46,6 +46,7 @@ def _double(text: str) -> list[tuple[Span, bool]]:
     open_at: int | None = None
     straight = False
     for n, (a, b) in enumerate(lines):
+        nested = 0
         for m in DOUBLE.finditer(text, a, b):
             c, i, j = m.group(), m.start(), m.end()
             at_line_start = not text[a:i].strip()
@@ -55,6 +56,13 @@ def _double(text: str) -> list[tuple[Span, bool]]:
                     open_at, straight = j, plain
             elif at_line_start and (c in OPENERS or (plain and straight)) and j < b:
                 open_at = j  # continuation of a quote carried over from the previous line
+            elif c in OPENERS:  # a second opener: nested when two closers follow on the line, else the first was stray
+                if sum(1 for k in DOUBLE.finditer(text, j, b) if k.group() not in OPENERS) >= 2:
+                    nested += 1
+                else:
+                    open_at, straight = j, False
+            elif nested and (c in CLOSERS or plain):
+                nested -= 1
             elif c in CLOSERS or plain:  # marks are often mixed ("… ” or “… ")
                 span = _trim(text, open_at, i)
                 if span:

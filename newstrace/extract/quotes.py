@@ -12,8 +12,8 @@ from newstrace.model import Entity, Quote, Span
 
 from .nlp import text_of
 
-from .cues import DIRECTIVE, GROUP_PRONOUNS, NOMINAL, NOMINAL_PREPS, PARENTHETICAL, PERSON_PRONOUNS, REPORTING
-from .quotemarks import quoted_spans
+from .cues import DIRECTIVE, GROUP_PRONOUNS, NOMINAL, NOMINAL_PREPS, OBJECT_PREPS, PARENTHETICAL, PERSON_PRONOUNS, REPORTING
+from .quotemarks import MARKS, quoted_spans
 
 __all__ = ["quotes"]
 
@@ -440,6 +440,9 @@ def _nominal(doc: Doc, tok: Token) -> Span | None:
     run = _to_sentence_end(doc, tok, last)
     if run is not None and last.dep_ != "prep":
         hi = max(hi, min(tok.right_edge.i, doc.char_span(run[0], run[1], alignment_mode="expand").end - 1))
+    for prep in tok.rights:  # 'blamed [workers for the losses]', 'dismissed [Estonia as a suburb]'
+        if prep.dep_ == "prep" and prep.lower_ in OBJECT_PREPS and prep.i == hi + 1 and parts[0].dep_ == "dobj":
+            hi = prep.right_edge.i
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
         hi -= 1
     if doc[lo].lower_ in PRONOUN_OBJECTS and hi == lo:
@@ -473,6 +476,12 @@ def _indirect(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], list[Quo
         if found is None:
             continue
         span, cue, subj = found
+        lead = _quote_after(text, cue, direct)
+        if lead is not None:  # 'O'Neill said, "Not going …"': the cue introduces that direct quote
+            if direct[lead].speaker is None and subj is not None:
+                speaker, sp_span = _speaker(ctx, subj, direct[lead].span[0])
+                direct[lead] = Quote(direct[lead].span, direct[lead].text, "direct", (cue.idx, cue.idx + len(cue)), speaker, sp_span)
+            continue
         span = _clip_to_line(text, span, cue.idx)
         if span is None:
             continue
@@ -493,6 +502,19 @@ def _indirect(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], list[Quo
         if speaker and sp_span:
             ctx.speakers.append((span[0], speaker, _label(ctx, speaker, sp_span), sp_span))
     return [q for k, q in enumerate(direct) if k not in absorbed], out
+
+
+def _quote_after(text: str, cue: Token, direct: list[Quote]) -> int | None:
+    """Index of the direct quote that opens right after a cue and its comma or colon, if any."""
+    i = cue.idx + len(cue)
+    while i < len(text) and text[i] in " ,:\u00a0":
+        i += 1
+    j = i
+    while j < len(text) and j < i + 2 and text[j] in MARKS:
+        j += 1
+    if j == i:
+        return None
+    return next((k for k, q in enumerate(direct) if j <= q.span[0] <= j + 1), None)
 
 
 def _cue_hashes(doc: Doc) -> numpy.ndarray:
