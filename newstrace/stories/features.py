@@ -105,6 +105,11 @@ def lead_names(a: Article, chars: int = 300) -> frozenset[str]:
     return frozenset(names)
 
 
+def _anchored(a: Article, mention: str) -> bool:
+    """A date is evidence only when it was resolved against a publication date or names its year itself."""
+    return bool(a.published) or bool(_YEAR.search(mention))
+
+
 def entity_keys(a: Article) -> list[str]:
     """Typed keys of who/where/what (entities), how many (numbers) and when (years, dates) in an article."""
     keys: list[str] = []
@@ -121,7 +126,7 @@ def entity_keys(a: Article) -> list[str]:
         keys.extend(f"num:{float(m.group(1).replace(',', '')):g}" for m in _NUMBER.finditer(a.text)
                     if not _YEAR.fullmatch(m.group(1)) and float(m.group(1).replace(",", "")) >= 2)
     if a.dates:
-        keys.extend(f"date:{d.value[:10]}" for d in a.dates if d.value)
+        keys.extend(f"date:{d.value[:10]}" for d in a.dates if d.value and _anchored(a, d.text))
     keys.extend(f"year:{y}" for y in _YEAR.findall(a.text))
     return keys
 
