@@ -9,12 +9,6 @@ from pathlib import Path
 import pytest
 
 EXPECTED = json.loads((Path(__file__).resolve().parents[1] / "examples" / "expected.json").read_text())
-# Known misses, kept visible rather than hidden (see docs/quality.md, Corroboration): these facts are
-# worded so differently across origins that sentence/clause alignment does not join all of them.
-UNDERCOUNTED = {
-    "The Holloway Dam on the Serrin River failed, flooding Castlereach",
-    "About 1,200 people were evacuated",
-}
 
 
 def _expected_id(article: dict) -> str:
@@ -112,8 +106,6 @@ def _support(story: dict, fact: dict, ids: dict[str, str]) -> int:
 def test_independent_support_of_key_facts(main_story: dict, ids: dict[str, str], fact: dict) -> None:
     support = _support(main_story, fact, ids)
     assert support <= fact["independent_support"], "a copy or rewrite was counted as an independent origin"
-    if fact["text"] in UNDERCOUNTED and support < fact["independent_support"]:
-        pytest.xfail(f"known miss: {support} of {fact['independent_support']} origins aligned")
     assert support == fact["independent_support"]
 
 

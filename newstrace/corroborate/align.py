@@ -9,7 +9,7 @@ import numpy as np
 from newstrace.corroborate.context import StoryContext, Unit
 from newstrace.corroborate.qpairs import PEOPLE, counted
 from newstrace.corroborate.text import lexical_overlap
-from newstrace.corroborate.units import agree, is_physical, unit_key
+from newstrace.corroborate.units import agree, is_physical, normalized, unit_key
 from newstrace.model import Quantity
 
 __all__ = ["Pair", "candidate_pairs", "align", "ALIGN_THRESHOLD"]
@@ -21,6 +21,11 @@ ALIGN_THRESHOLD = 0.8  # pair score (centered cosine + weighted word overlap + b
 CENTROID_FLOOR = 0.45  # centered cosine between merged groups: a fact stays coherent, no chaining
 ENTITY_BONUS = 0.04  # the pair names a common person, place or organisation
 FIGURE_BONUS = 0.1  # the pair gives the same figure for the same kind of thing ("about 1,200 people" ~ "some 1,200 residents")
+BRIDGE_FLOOR = 0.6  # centroid cosine for joining a sentence's fact with its own clause's fact
+FIGURE_MIN = 20  # smaller counts ("three", "17") recur for different things too often to align on
+FIGURE_WINDOW = 1.3  # agreeing figures lie within this ratio (hedges allow at most 10 % either way)
+FIGURE_FLOOR = 0.3  # centroid cosine for joining two facts on a shared distinctive figure of the same kind
+CLASH_RATIO = 2.0  # same-kind figures this far apart are about different things (see qpairs.MISREPORT_RATIO)
 CHUNK = 1024
 
 
@@ -78,6 +83,17 @@ def _bonus(ctx: StoryContext, a: Unit, b: Unit) -> float:
     return bonus
 
 
+def _clash(ctx: StoryContext, a: Unit, b: Unit) -> bool:
+    """Both give a figure for the same kind of thing, and none agree: at twice or more apart, different claims."""
+    same = [(x, y) for x in _quantities(ctx, a) for y in _quantities(ctx, b)
+            if _kind(x) is not None and _kind(x) == _kind(y)]
+    if not same or any(agree(x, y) for x, y in same):
+        return False
+    return all(not normalized(x) or not normalized(y)
+               or max(abs(normalized(x)), abs(normalized(y))) >= CLASH_RATIO * min(abs(normalized(x)), abs(normalized(y)))
+               for x, y in same)
+
+
 def candidate_pairs(ctx: StoryContext, k: int = TOP_K) -> list[Pair]:
     """Scored cross-article sentence pairs among each sentence's nearest neighbours."""
     units = ctx.units
@@ -92,35 +108,117 @@ def candidate_pairs(ctx: StoryContext, k: int = TOP_K) -> list[Pair]:
         i, j = sorted((int(rows[r]), int(rows[c])))
         if (i, j) not in seen:
             a, b = units[i], units[j]
+            if _clash(ctx, a, b):
+                continue
             score = cos + LEXICAL_WEIGHT * lexical_overlap(a.words, b.words) + _bonus(ctx, a, b)
             seen[(i, j)] = Pair(i, j, cos, score)
     return sorted(seen.values(), key=lambda p: (-p.score, p.i, p.j))
 
 
-def align(ctx: StoryContext, pairs: list[Pair]) -> list[list[int]]:
-    """Greedy merging by descending score; a fact holds one sentence per article and stays coherent."""
-    parent = {u.index: u.index for u in ctx.units if u.informative}
-    members = {i: [i] for i in parent}
-    arts = {i: {ctx.units[i].article} for i in parent}
-    sums = {i: ctx.centered[i].astype(np.float64).copy() for i in parent}
+def _nested(ctx: StoryContext, x: int, y: int) -> bool:
+    """A sentence and one of its own clauses: two units of one article that state one claim, not two."""
+    return ctx.units[x].parent == y or ctx.units[y].parent == x
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
+
+class _Groups:
+    """Union-find over units that keeps, per group, its units by article and its centered vector sum."""
+
+    def __init__(self, ctx: StoryContext) -> None:
+        self.ctx = ctx
+        self.parent = {u.index: u.index for u in ctx.units if u.informative}
+        self.members = {i: [i] for i in self.parent}
+        self.arts = {i: {ctx.units[i].article: [i]} for i in self.parent}
+        self.sums = {i: ctx.centered[i].astype(np.float64).copy() for i in self.parent}
+
+    def find(self, x: int) -> int:
+        """The group a unit belongs to."""
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
         return x
 
+    def compatible(self, a: int, b: int) -> bool:
+        """Every article the two groups share contributes nested units only (a sentence and its clause)."""
+        for art in self.arts[a].keys() & self.arts[b].keys():
+            units = self.arts[a][art] + self.arts[b][art]
+            if len(units) > 2 or not _nested(self.ctx, units[0], units[-1]):
+                return False
+        return True
+
+    def cosine(self, a: int, b: int) -> float:
+        """Cosine between two groups' centroids."""
+        sa, sb = self.sums[a], self.sums[b]
+        return float(sa @ sb) / max(float(np.linalg.norm(sa) * np.linalg.norm(sb)), 1e-12)
+
+    def merge(self, x: int, y: int, floor: float) -> bool:
+        """Join the groups of two units when they are separate, compatible and at least `floor` alike."""
+        a, b = self.find(x), self.find(y)
+        if a == b or not self.compatible(a, b) or self.cosine(a, b) < floor:
+            return False
+        self.parent[b] = a
+        self.members[a] += self.members.pop(b)
+        for art, units in self.arts.pop(b).items():
+            self.arts[a].setdefault(art, []).extend(units)
+        self.sums[a] += self.sums.pop(b)
+        return True
+
+
+def _bridges(ctx: StoryContext, g: _Groups) -> None:
+    """A sentence in one fact whose own clause sits in another: one claim, when the two facts read alike."""
+    found = []
+    for u in ctx.units:
+        if u.parent is not None and u.index in g.parent and u.parent in g.parent:
+            a, b = g.find(u.parent), g.find(u.index)
+            if a != b and len(g.members[a]) > 1 and len(g.members[b]) > 1:
+                found.append((g.cosine(a, b), u.parent, u.index))
+    for cos, x, y in sorted(found, reverse=True):
+        if cos >= BRIDGE_FLOOR:
+            g.merge(x, y, BRIDGE_FLOOR)
+
+
+def _distinctive(q: Quantity) -> bool:
+    """A figure unlikely to recur by chance for another thing of the same kind (not "three", "17" or "50%")."""
+    return abs(normalized(q)) >= FIGURE_MIN and unit_key(q) not in ("%", "percent")
+
+
+def _figure_units(ctx: StoryContext) -> dict[str, list[tuple[float, int, Quantity]]]:
+    """Units stating exactly one figure, distinctive, of a known kind: (value, unit index, quantity) by kind."""
+    out: dict[str, list[tuple[float, int, Quantity]]] = {}
+    for u in ctx.units:
+        qs = _quantities(ctx, u) if u.informative else ()
+        if len(qs) == 1 and (k := _kind(qs[0])) is not None and _distinctive(qs[0]):
+            out.setdefault(k, []).append((abs(normalized(qs[0])), u.index, qs[0]))
+    return out
+
+
+def _figures(ctx: StoryContext, g: _Groups) -> None:
+    """Claims giving the same distinctive figure for the same kind of thing in different origins are one fact."""
+    found = []
+    for items in _figure_units(ctx).values():
+        items.sort(key=lambda t: t[0])
+        for n, (v, i, q) in enumerate(items):
+            for w, j, r in items[n + 1 :]:
+                if w > v * FIGURE_WINDOW:
+                    break
+                ui, uj = ctx.units[i], ctx.units[j]
+                if ctx.origin_of[ui.article] != ctx.origin_of[uj.article] and agree(q, r):
+                    found.append((float(ctx.centered[i] @ ctx.centered[j]), i, j))
+    for _, i, j in sorted(found, reverse=True):
+        g.merge(i, j, FIGURE_FLOOR)
+
+
+def align(ctx: StoryContext, pairs: list[Pair]) -> list[list[int]]:
+    """Greedy merging by descending score, then claims shared through a clause or a figure.
+
+    A fact holds one claim per article: a sentence and one of its own clauses may sit in one fact (the
+    clause is the part of the sentence that states it), two separate sentences or clauses of one article
+    may not; and a fact stays coherent (its parts' centroids alike).
+    """
+    g = _Groups(ctx)
     for p in pairs:
         if p.score < ALIGN_THRESHOLD:
             break
-        a, b = find(p.i), find(p.j)
-        if a == b or arts[a] & arts[b]:
-            continue
-        ca, cb = sums[a] / np.linalg.norm(sums[a]), sums[b] / np.linalg.norm(sums[b])
-        if float(ca @ cb) < CENTROID_FLOOR:
-            continue
-        parent[b] = a
-        members[a] += members.pop(b)
-        arts[a] |= arts.pop(b)
-        sums[a] += sums.pop(b)
-    return [sorted(m) for m in members.values()]
+        g.merge(p.i, p.j, CENTROID_FLOOR)
+    _bridges(ctx, g)
+    _figures(ctx, g)
+    return [sorted(m) for m in g.members.values()]

@@ -15,8 +15,17 @@ from newstrace.model import Article, DateMention, Origin, Quantity, Quote, Sente
 __all__ = ["Unit", "StoryContext", "build_context", "ref", "EmbedFn"]
 
 EmbedFn = Callable[[Sequence[str]], np.ndarray]
-_CLAUSE_CUT = re.compile(r";\s+|,?\s+(?:and|but|while|whereas)\s+")
-_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|\w{3,}ed)\b", re.I)
+# where a sentence's claims meet: coordination, subordinate clauses ("... destroyed when the dam collapsed"),
+# and participle clauses after a comma (", flooding 52 kilometres of the valley")
+_CLAUSE_CUT = re.compile(
+    r";\s+|,?\s+(?:and|but|while|whereas|when|because|although|though|after|before|until|once)\s+|,\s+as\s+"
+    r"|,\s+(?=(?!including\b|according\b)[a-z]{2,}ing\s)")
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|said|says|\w{3,}ed"
+    r"|began|broke|brought|built|burst|came|fell|flew|found|gave|got|grew|held|hit|kept|knew|led|left|lost|made"
+    r"|met|paid|put|ran|rose|sank|saw|sent|set|shot|spoke|stood|struck|swept|took|told|threw|went|won|wrote)\b",
+    re.I)
+_ING_START = re.compile(r"[a-z]{2,}ing\s")  # a participle clause opens with its verb
 MIN_CLAUSE_WORDS = 4  # both sides of a cut must read as claims, not as a list of names
 CENTER_PRIOR = 20  # sentences before the story mean is trusted fully
 MIN_FACT_WORDS = 5  # shorter sentences are headings, datelines or captions
@@ -131,6 +140,11 @@ def _article_units(article: Article, first_index: int) -> list[Unit]:
     ]
 
 
+def _claim(piece: str) -> bool:
+    """A piece of a sentence that can carry a claim of its own: it has a verb, or opens with a participle."""
+    return bool(_VERB.search(piece) or _ING_START.match(piece))
+
+
 def _clauses(article: Article, u: Unit, first_index: int) -> list[Unit]:
     """The clauses of a compound sentence ("Three people were killed and 17 were hurt"), each a claim of its own."""
     if not u.informative:
@@ -141,7 +155,7 @@ def _clauses(article: Article, u: Unit, first_index: int) -> list[Unit]:
         left = u.text[start:lo]
         right = u.text[hi : cuts[n + 1][0] if n + 1 < len(cuts) else len(u.text)]
         if (len(left.split()) >= MIN_CLAUSE_WORDS and len(u.text[hi:].split()) >= MIN_CLAUSE_WORDS
-                and _VERB.search(left) and _VERB.search(right)):  # "Russian and North Korean forces" is no cut
+                and _claim(left) and _claim(right)):  # "Russian and North Korean forces" is no cut
             bounds.append((start, lo))
             start = hi
     if not bounds:

@@ -34,20 +34,27 @@ def _kept(ctx: StoryContext, members: list[int]) -> bool:
     return len(ctx.origins_of([ctx.units[i].article for i in members])) > 1
 
 
+def _claim_units(ctx: StoryContext, members: list[int]) -> list[int]:
+    """Members less any clause whose own sentence is also a member: one passage per claim, the whole sentence."""
+    inside = set(members)
+    return [i for i in members if ctx.units[i].parent not in inside]
+
+
 def build_facts(ctx: StoryContext, clusters: list[list[int]]) -> list[dict]:
     """Turn sentence and clause clusters into report facts; remember which fact each sentence belongs to."""
     facts = []
     clusters = [m for m in clusters if _kept(ctx, m)]
     for n, members in enumerate(sorted(clusters, key=lambda m: _sort_key(ctx, m)), start=1):
         rank = {aid: k for k, aid in enumerate(ctx.order)}
-        units = sorted((ctx.units[i] for i in members), key=lambda u: (rank[u.article], u.span[0]))
+        claims = _claim_units(ctx, members)
+        units = sorted((ctx.units[i] for i in claims), key=lambda u: (rank[u.article], u.span[0]))
         origins = ctx.origins_of([u.article for u in units])
-        rep = ctx.units[_representative(ctx, members)]
+        rep = ctx.units[_representative(ctx, claims)]
         fid = f"f{n}"
         ctx.fact_members.append([u.index for u in units])
-        for u in units:
-            if u.parent is None:
-                ctx.fact_of[u.index] = n - 1
+        for i in members:
+            if ctx.units[i].parent is None:
+                ctx.fact_of[i] = n - 1
         facts.append({
             "id": fid,
             "statement": rep.text,
