@@ -49,6 +49,16 @@ REPORTING = {form for forms in _BASES.values() for form in forms.split()}
 # Verbs reporting a demand, promise or intention as 'urged X to Y' / 'vowed to Y'.
 DIRECTIVE = {f for b in ("urge", "ask", "tell", "promise", "vow", "pledge", "threaten", "demand", "call", "hope", "expect")
              for f in _BASES[b].split()}
+def _inflect(base: str) -> list[str]:
+    """Regular forms of an English verb: base, -s, -ed, -ing (no consonant doubling)."""
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        return [base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"]
+    third = base + ("es" if base.endswith(("s", "sh", "ch", "x", "z")) else "s")
+    past = base + ("d" if base.endswith("e") else "ed")
+    ing = (base[:-1] if base.endswith("e") and not base.endswith("ee") else base) + "ing"
+    return [base, third, past, ing]
+
+
 # Verbs whose reported content is a noun phrase or infinitive ('criticized the plan', 'called it a disaster',
 # 'wants to stay'); PolNeAR counts these stances and intentions as attributions.
 _NOMINAL = (
@@ -66,7 +76,22 @@ _NOMINAL = (
     "pledge pledges pledged threaten threatens threatened decline declines declined seek seeks sought intend "
     "intends intended hope hopes hoped label labels labeled labelled dub dubs dubbed vote votes voted talk talks talked talking"
 )
-NOMINAL = set(_NOMINAL.split())
+# Further verbs of judgment, communication and intention (after Levin's classes) whose object is what
+# PolNeAR annotates: 'cited [the report]', 'likened [the rules to ...]', 'decided [not to ...]'. Verbs of
+# acting on a document ('released', 'issued', 'published') or of trying are left out: their objects are things.
+_STANCE = (
+    "cite echo comment reference recite chant shout yell proclaim specify outline detail articulate "
+    "underscore reiterate clarify concede retweet brag lament bemoan plead implore exhort "
+    "encourage invoke protest dispute disagree challenge decry deride lambaste chastise scold grill blast "
+    "slam:slammed,slamming rip:ripped,ripping hail laud extol compliment herald applaud commend liken "
+    "portray paint brand characterize judge deem view regard decide aim wish desire envision recognize "
+    "fathom downplay question document chronicle rail:railed,railing"
+)
+STANCE = set()
+for _item in _STANCE.split():
+    _base, _, _forms = _item.partition(":")
+    STANCE.update(_forms.split(",") if _forms else _inflect(_base))
+NOMINAL = set(_NOMINAL.split()) | STANCE
 NOMINAL_PREPS = {"for", "about", "to", "on", "against"}
 # Prepositions that complete a judged object: 'blamed [X for Y]', 'accused [X of Y]', 'dismissed [X as Y]'.
 OBJECT_PREPS = {"for", "of", "as"}
