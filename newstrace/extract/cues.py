@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["REPORTING", "DIRECTIVE", "NOMINAL", "NOMINAL_PREPS", "OBJECT_PREPS", "PARENTHETICAL", "PRONOUNS", "PERSON_PRONOUNS", "GROUP_PRONOUNS", "is_reporting"]
+__all__ = ["REPORTING", "DIRECTIVE", "NOMINAL", "NOMINAL_PREPS", "OBJECT_PREPS", "PARENTHETICAL", "NOUN_CUES", "INTENT_NOUNS", "STANCE", "PRONOUNS", "PERSON_PRONOUNS", "GROUP_PRONOUNS", "is_reporting"]
 
 # Inflected forms, so that no lemmatizer has to run.
 _BASES = {
@@ -98,6 +98,17 @@ OBJECT_PREPS = {"for", "of", "as"}
 # Cues that can sit inside what they report ('This campaign, he says, is different').
 PARENTHETICAL = {f for b in ("say", "tell", "add", "write", "note", "explain", "argue", "insist", "believe", "think", "claim")
                  for f in _BASES[b].split()}
+# Nouns whose 'that'-clause (or, for intentions, 'to'-clause) is reported content: 'his claim [that ...]'.
+_NOUNS = (
+    "claim allegation assertion belief view argument promise pledge warning statement suggestion accusation "
+    "notion theory contention insistence conclusion assessment finding prediction hope fear concern worry "
+    "message emphasis admission acknowledgment acknowledgement demand proposal report rumor speculation "
+    "impression expectation confidence doubt charge vow threat insinuation implication complaint "
+    "recommendation estimate"
+)
+NOUN_CUES = {f for w in _NOUNS.split() for f in (w, w + ("es" if w.endswith(("s", "sh", "ch")) else "s"))}
+_INTENT = "plan decision determination effort intention refusal commitment call bid push attempt offer desire wish"
+INTENT_NOUNS = {f for w in _INTENT.split() for f in (w, w + ("es" if w.endswith(("s", "sh", "ch")) else "s"))}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "we"}
 GROUP_PRONOUNS = {"they", "it", "them"}
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS

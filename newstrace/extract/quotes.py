@@ -12,7 +12,8 @@ from newstrace.model import Entity, Quote, Span
 
 from .nlp import text_of
 
-from .cues import DIRECTIVE, GROUP_PRONOUNS, NOMINAL, NOMINAL_PREPS, OBJECT_PREPS, PARENTHETICAL, PERSON_PRONOUNS, REPORTING
+from .attrib_nouns import noun_report
+from .cues import DIRECTIVE, GROUP_PRONOUNS, INTENT_NOUNS, NOUN_CUES, NOMINAL, NOMINAL_PREPS, OBJECT_PREPS, PARENTHETICAL, PERSON_PRONOUNS, REPORTING
 from .quotemarks import MARKS, quoted_spans
 
 __all__ = ["quotes"]
@@ -470,7 +471,7 @@ def _indirect(ctx: _Context, direct: list[Quote]) -> tuple[list[Quote], list[Quo
             if span is not None:
                 found = (span, tok, _subject(tok))
         else:
-            acc = _according(doc, tok)
+            acc = _according(doc, tok) or noun_report(doc, tok)
             if acc is not None:
                 found = (acc[0], tok, acc[1])
         if found is None:
@@ -521,7 +522,7 @@ def _cue_hashes(doc: Doc) -> numpy.ndarray:
     """Hashes of the lower-cased words `_is_cue` or `_according` can accept."""
     global _CUE_HASHES
     if _CUE_HASHES is None:
-        _CUE_HASHES = numpy.array(sorted(doc.vocab.strings.add(w) for w in REPORTING | NOMINAL | {"according"}), dtype="uint64")
+        _CUE_HASHES = numpy.array(sorted(doc.vocab.strings.add(w) for w in REPORTING | NOMINAL | NOUN_CUES | INTENT_NOUNS | {"according"}), dtype="uint64")
     return _CUE_HASHES
 
 

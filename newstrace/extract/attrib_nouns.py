@@ -1,0 +1,41 @@
+"""Attributions cued by a noun: 'Trump's claim [that ...]', 'her decision [to ...]'."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newstrace.model import Span
+
+from .cues import INTENT_NOUNS, NOUN_CUES
+
+__all__ = ["noun_report"]
+
+CLAUSE_DEPS = ("acl", "ccomp", "relcl")
+
+
+def _marked(clause: Token, noun: Token) -> bool:
+    """A complement clause: opened by 'that'/'whether', or by 'to' after a noun of intention."""
+    for c in clause.children:
+        if c.i > clause.i:
+            break
+        if c.dep_ == "mark" and c.lower_ in ("that", "whether"):
+            return True
+        if c.dep_ == "aux" and c.lower_ == "to" and noun.lower_ in INTENT_NOUNS:
+            return True
+    return False
+
+
+def noun_report(doc: Doc, noun: Token) -> tuple[Span, Token | None] | None:
+    """The clause a cue noun reports and the noun's possessor (its source), if it has such a clause."""
+    if noun.lower_ not in NOUN_CUES | INTENT_NOUNS or not (noun.tag_.startswith("NN") or noun.tag_ == "VBG"):
+        return None
+    clause = next((c for c in noun.rights if c.dep_ in CLAUSE_DEPS and _marked(c, noun)), None)
+    if clause is None:
+        return None
+    lo, hi = clause.left_edge.i, clause.right_edge.i
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    if hi - lo < 2 or "\n" in doc[lo : hi + 1].text:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    return (doc[lo].idx, doc[hi].idx + len(doc[hi])), owner
