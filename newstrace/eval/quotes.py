@@ -122,14 +122,23 @@ def score(gold: list[list[GoldAttribution]], pred: list[list[tuple[Span, Span | 
 
 
 def _merge_pieces(quotes: list, text: str) -> list[tuple[Span, Span | None, str]]:
-    """Join direct pieces interrupted by their cue ('“…,” she said. “…”'): PolNeAR annotates them as one content."""
+    """Join direct pieces interrupted by their cue ('“…,” she said. “…”'): PolNeAR annotates them as one content.
+
+    The later piece joins when it has the same speaker and no cue of its own (or the same one),
+    the earlier piece's cue lies in the gap, and whatever else was found in the gap stays there.
+    """
     out: list[list] = []
     for q in quotes:
-        prev = out[-1] if out else None
+        k = len(out) - 1
+        while q.kind == "direct" and k >= 0 and out[k][2] != "direct":
+            k -= 1  # past indirect reports, which must lie inside the gap ('said Jane Doe, who backed X, “…”')
+        prev = out[k] if k >= 0 else None
         if prev and q.kind == "direct" == prev[2] and q.speaker is not None and q.speaker == prev[4]:
             gap = (prev[0][1], q.span[0])
             cue = prev[3]
-            if 0 <= gap[1] - gap[0] < 300 and "\n" not in text[gap[0] : gap[1]] and cue and gap[0] <= cue[0] < gap[1]:
+            inside = all(gap[0] <= o[0][0] and o[0][1] <= gap[1] for o in out[k + 1 :])
+            own = q.cue_span is None or q.cue_span == cue
+            if inside and own and 0 <= gap[1] - gap[0] < 300 and "\n" not in text[gap[0] : gap[1]] and cue and gap[0] <= cue[0] < gap[1]:
                 prev[0] = (prev[0][0], q.span[1])
                 continue
         out.append([q.span, q.speaker_span, q.kind, q.cue_span, q.speaker])
