@@ -27,6 +27,7 @@ GROUP_LABELS = ("ORG", "GPE", "NORP", "LOC", "FAC")
 TRANSCRIPT = re.compile(r"^[ \t\u00a0\"“]*([A-Z][A-Z.'\- ]{1,28}[A-Z]):[ \t\u00a0]+([^\n]+)", re.MULTILINE)
 PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "so"}
 HEADLINE = re.compile(r"^[ \t\u00a0]*([A-Z][\w.’'\- ]{1,40}?):[ \t\u00a0]+([^\n]{12,})", re.MULTILINE)
+SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?][\"”’']? +[A-Z]")
 TITLE_SMALL = {"of", "the", "a", "an", "and", "to", "in", "on", "for", "at", "by", "or", "with", "how", "is"}
 RELATIVE = {"who", "that", "which", "whom"}
 FIRST_PERSON = {"i", "we", "you", "me", "us"}
@@ -244,9 +245,13 @@ def _transcript(ctx: _Context) -> list[Quote]:
     """Transcript lines ('PENCE: Well, look, ...'): the label is the speaker."""
     text = text_of(ctx.doc)
     out = []
-    for m in TRANSCRIPT.finditer(text):
-        label = m.group(1).strip()
-        speaker = next((e.canonical for e in ctx.ents if e.label == "PERSON" and e.canonical.split()[-1].upper() == label.split()[-1].upper()), label.title())
+    found = list(TRANSCRIPT.finditer(text))
+    labels = [m.group(1).strip() for m in found]
+    for m, label in zip(found, labels):
+        person = next((e.canonical for e in ctx.ents if e.label == "PERSON" and e.canonical.split()[-1].upper() == label.split()[-1].upper()), None)
+        if person is None and labels.count(label) < 2:
+            continue  # a one-off 'CLARIFICATION:' or 'UPDATE:' is a note, not a speaker's turn
+        speaker = person or label.title()
         s, e = m.start(2), m.end(2)
         while e > s and text[e - 1] in " \u00a0\"”":
             e -= 1
@@ -257,6 +262,8 @@ def _transcript(ctx: _Context) -> list[Quote]:
         ent = ctx.entity_in((m.start(1), m.end(1)), NAME_LABELS) or ctx.entity_in((m.start(1), m.end(1)), GROUP_LABELS)
         if ent is None or len(m.group(1).split()) > 5:
             continue
+        if ent.label not in NAME_LABELS and SENTENCE_BREAK.search(m.group(2)):
+            continue  # a section heading ('Veto Power Impedes Peace Efforts: ...') over a paragraph
         s, e = m.start(2), m.end(2)
         while e > s and text[e - 1] in " \u00a0":
             e -= 1
