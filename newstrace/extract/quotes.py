@@ -337,10 +337,28 @@ def _overlaps(a: Span, b: Span) -> bool:
     return inter > 0 and inter >= 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
+def _resumes(doc: Doc, tok: Token) -> bool:
+    """True when the reported sentence goes on after an inserted cue ('…, the agency said in a report, and …')."""
+    hi = _sent_bounds(tok)[1]
+    for t in doc[tok.i + 1 : min(hi, tok.i + 10)]:
+        if t.text == ",":
+            rest = [r for r in doc[t.i + 1 : hi] if not (r.is_punct or r.is_space)]
+            nxt = doc[t.i + 1] if t.i + 1 < hi else None
+            return len(rest) >= 3 and nxt is not None and nxt.tag_ != "VBG" and nxt.text not in MARKS and nxt.lower_ != "according"
+        if t.tag_.startswith("VB") or t.text in MARKS or t.is_punct:
+            return False
+    return False
+
+
 def _content_first(doc: Doc, tok: Token, comp: Token, subj: Token | None) -> Span | None:
-    """'<content>, the source added.': everything in the sentence before the cue and its subject."""
+    """'<content>, the source added.': everything in the sentence before the cue and its subject
+    (the whole sentence when it resumes after the cue: '<content>, she said, <more content>')."""
     first = min(tok.i, subj.left_edge.i) if subj is not None else tok.i
     lo = _sent_bounds(tok)[0]
+    if subj is not None and first > lo and doc[first - 1].text == "," and _resumes(doc, tok):
+        whole = _parenthetical_sentence(doc, tok)
+        if whole is not None:
+            return whole
     tokens = [t for t in doc[lo:first] if not t.is_space]
     while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("and", "but")):
         tokens.pop()
@@ -424,6 +442,11 @@ def _parenthetical(doc: Doc, tok: Token, subj: Token) -> Span | None:
     last = max(tok.i, subj.right_edge.i)
     if first == 0 or doc[first - 1].text != "," or last + 1 >= len(doc) or doc[last + 1].text != ",":
         return None
+    return _parenthetical_sentence(doc, tok)
+
+
+def _parenthetical_sentence(doc: Doc, tok: Token) -> Span | None:
+    """The whole (line-clipped) sentence around an inserted cue, without edge punctuation."""
     lo, hi = _sent_bounds(tok)
     tokens = [t for t in doc[lo:hi] if not t.is_space]
     while tokens and (tokens[-1].is_punct and tokens[-1].text not in "”\""):
