@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["REPORTING", "DIRECTIVE", "NOMINAL", "NOMINAL_PREPS", "OBJECT_PREPS", "PARENTHETICAL", "NOUN_CUES", "INTENT_NOUNS", "STANCE", "PRONOUNS", "PERSON_PRONOUNS", "GROUP_PRONOUNS", "is_reporting"]
+__all__ = ["REPORTING", "DIRECTIVE", "NOMINAL", "NOMINAL_PREPS", "OBJECT_PREPS", "PARENTHETICAL", "PREP_VERBS", "PREP_CONTENT", "NOUN_CUES", "INTENT_NOUNS", "STANCE", "PRONOUNS", "PERSON_PRONOUNS", "GROUP_PRONOUNS", "is_reporting"]
 
 # Inflected forms, so that no lemmatizer has to run.
 _BASES = {
@@ -109,6 +109,13 @@ _NOUNS = (
 NOUN_CUES = {f for w in _NOUNS.split() for f in (w, w + ("es" if w.endswith(("s", "sh", "ch")) else "s"))}
 _INTENT = "plan decision determination effort intention refusal commitment call bid push attempt offer desire wish"
 INTENT_NOUNS = {f for w in _INTENT.split() for f in (w, w + ("es" if w.endswith(("s", "sh", "ch")) else "s"))}
+# Verbs whose content follows a preposition: 'spoke [of X]', 'complained [about X]', 'warned [against X]'.
+_PREP_VERBS = "speak:speak,speaks,spoke,spoken,speaking complain warn ask comment rail boast joke write:write,writes,wrote,written,writing testify inquire worry argue talk"
+PREP_VERBS = set()
+for _item in _PREP_VERBS.split():
+    _base, _, _forms = _item.partition(":")
+    PREP_VERBS.update(_forms.split(",") if _forms else _inflect(_base))
+PREP_CONTENT = {"of", "about", "on", "against", "over"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "we"}
 GROUP_PRONOUNS = {"they", "it", "them"}
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS

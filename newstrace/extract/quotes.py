@@ -13,7 +13,7 @@ from newstrace.model import Entity, Quote, Span
 from .nlp import text_of
 
 from .attrib_nouns import noun_report
-from .cues import DIRECTIVE, GROUP_PRONOUNS, INTENT_NOUNS, NOUN_CUES, NOMINAL, NOMINAL_PREPS, OBJECT_PREPS, PARENTHETICAL, PERSON_PRONOUNS, REPORTING
+from .cues import PREP_CONTENT, PREP_VERBS, DIRECTIVE, GROUP_PRONOUNS, INTENT_NOUNS, NOUN_CUES, NOMINAL, NOMINAL_PREPS, OBJECT_PREPS, PARENTHETICAL, PERSON_PRONOUNS, REPORTING
 from .quotemarks import MARKS, quoted_spans
 
 __all__ = ["quotes"]
@@ -166,7 +166,7 @@ def _label(ctx: _Context, name: str, span: Span) -> str:
 
 def _is_cue(tok: Token) -> bool:
     """A reporting verb used as a verb."""
-    return (tok.lower_ in REPORTING or tok.lower_ in NOMINAL) and tok.tag_.startswith("VB")
+    return (tok.lower_ in REPORTING or tok.lower_ in NOMINAL or tok.lower_ in PREP_VERBS) and tok.tag_.startswith("VB")
 
 
 def _cue_for(doc: Doc, span: Span, quoted: list[Span]) -> Token | None:
@@ -382,6 +382,10 @@ def _complement(doc: Doc, tok: Token) -> Span | None:
         if span is not None and _open_quote(text_of(doc), span):
             span = _to_sentence_end(doc, tok, comp)
         return span if span is not None and not (span[0] <= tok.idx < span[1]) else None
+    if tok.lower_ in PREP_VERBS:
+        span = _prep_object(doc, tok)
+        if span is not None:
+            return span
     if tok.lower_ in NOMINAL:
         span = _nominal(doc, tok)
         if span is not None:
@@ -402,6 +406,18 @@ def _complement(doc: Doc, tok: Token) -> Span | None:
                 hi -= 1
             return _span_of([doc[lo], doc[hi]])
     return None
+
+
+def _prep_object(doc: Doc, tok: Token) -> Span | None:
+    """'spoke [of the plan]', 'complained about [the sound]': the object of the preposition right after the verb."""
+    prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in PREP_CONTENT and c.i <= tok.i + 2), None)
+    pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if pobj is None or (pobj.lower_ in PRONOUN_OBJECTS and pobj.left_edge.i == pobj.right_edge.i):
+        return None
+    lo, hi = pobj.left_edge.i, pobj.right_edge.i
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    return _span_of([doc[lo], doc[hi]])
 
 
 def _open_quote(text: str, span: Span) -> bool:
@@ -552,7 +568,7 @@ def _cue_hashes(doc: Doc) -> numpy.ndarray:
     """Hashes of the lower-cased words `_is_cue` or `_according` can accept."""
     global _CUE_HASHES
     if _CUE_HASHES is None:
-        _CUE_HASHES = numpy.array(sorted(doc.vocab.strings.add(w) for w in REPORTING | NOMINAL | NOUN_CUES | INTENT_NOUNS | {"according"}), dtype="uint64")
+        _CUE_HASHES = numpy.array(sorted(doc.vocab.strings.add(w) for w in REPORTING | NOMINAL | PREP_VERBS | NOUN_CUES | INTENT_NOUNS | {"according"}), dtype="uint64")
     return _CUE_HASHES
 
 
