@@ -328,6 +328,8 @@ def _according(doc: Doc, tok: Token) -> tuple[Span, Token] | None:
     part = right if len(right) >= len(left) else left
     if len(part) < 3:
         return None
+    if len(left) >= 3 and len(right) >= 3 and lo > 0 and doc[lo - 1].text == "," and doc[hi + 1].text == "," and doc[hi + 2].tag_ != "VBG":
+        part = left + right  # '<content>, according to X, <more content>'
     return _span_of([part[0], part[-1]]), pobj
 
 
