@@ -27,6 +27,7 @@ GROUP_LABELS = ("ORG", "GPE", "NORP", "LOC", "FAC")
 TRANSCRIPT = re.compile(r"^[ \t\u00a0\"“]*([A-Z][A-Z.'\- ]{1,28}[A-Z]):[ \t\u00a0]+([^\n]+)", re.MULTILINE)
 PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "so"}
 HEADLINE = re.compile(r"^[ \t\u00a0]*([A-Z][\w.’'\- ]{1,40}?):[ \t\u00a0]+([^\n]{12,})", re.MULTILINE)
+STAGE = re.compile(r"^\([^()]*\)[.,]?$")
 SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?][\"”’']? +[A-Z]")
 TITLE_SMALL = {"of", "the", "a", "an", "and", "to", "in", "on", "for", "at", "by", "or", "with", "how", "is"}
 RELATIVE = {"who", "that", "which", "whom"}
@@ -238,6 +239,8 @@ def _title(piece: str) -> bool:
     """A short title-cased piece in quotation marks is a name ('“Morning Show”', '“Collapse: How Societies Fail”')."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", piece)]
     content = [w for w in words if w.lower() not in TITLE_SMALL]
+    if re.search(r"[.!?] +[A-Z]", piece):
+        return False  # two sentences ('The Donald. Big Daddy.') are speech, not a name
     return 0 < len(words) <= 7 and all(w[0].isupper() for w in content) and not piece.rstrip().endswith(("?", "!"))
 
 
@@ -280,6 +283,9 @@ def _direct(ctx: _Context) -> list[Quote]:
     quoted = [span for span, _ in pieces]
     for chain in _chains(pieces):
         if len(chain) == 1 and (_partial(text, chain[0]) or _title(text[chain[0][0] : chain[0][1]])):
+            continue
+        chain = [sp for sp in chain if not STAGE.match(text[sp[0] : sp[1]])]  # '(CROSSTALK.)', '(APPLAUSE)'
+        if not chain:
             continue
         found = [_attribute(ctx, span, quoted) for span in chain]
         best = next((f for f in found if f[1]), next((f for f in found if f[0]), (None, None, None)))
