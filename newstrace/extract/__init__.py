@@ -8,6 +8,7 @@ story's articles.
 from __future__ import annotations
 
 import multiprocessing
+import re
 from dataclasses import replace as dc_replace
 from typing import Sequence
 
@@ -18,7 +19,7 @@ from newstrace.model import Article, Quantity, replace
 from .canonical import canonicalize
 from .dates import dates
 from .entities import entities
-from .nlp import load_nlp, parse, piece_docs, pieces
+from .nlp import load_nlp, parse, piece_docs
 from .quantities import quantities
 from .quotes import quotes
 from .sentences import sentences
@@ -51,33 +52,43 @@ def _annotate_chunk(args: tuple[list[Article], int]) -> list[Article]:
 
 
 def _annotate_pool(articles: list[Article], batch_size: int, n_process: int) -> list[Article]:
-    """Annotate in `n_process` forked workers, articles grouped to keep repeated sentences together."""
-    nlp = load_nlp()  # loaded before the fork, so workers share it copy-on-write
-    groups = _share(nlp, articles, n_process)
+    """Annotate in this process and `n_process` - 1 forked workers, articles grouped to keep
+    repeated sentences together; this process takes the first group itself, so only the
+    workers' articles cross a pipe, and it keeps its piece cache warm for the next call."""
+    load_nlp()  # loaded before the fork, so workers share it copy-on-write
+    groups = _share([a.text for a in articles], n_process)
+    if len(groups) == 1:
+        return annotate(articles, batch_size=batch_size, n_process=1)
     ctx = multiprocessing.get_context("fork")
     out: list[Article | None] = [None] * len(articles)
-    with ctx.Pool(len(groups)) as pool:
-        done = pool.map(_annotate_chunk, [([articles[i] for i in g], batch_size) for g in groups])
+    with ctx.Pool(len(groups) - 1) as pool:
+        pending = pool.map_async(_annotate_chunk, [([articles[i] for i in g], batch_size) for g in groups[1:]])
+        mine = annotate([articles[i] for i in groups[0]], batch_size=batch_size, n_process=1)
+        done = [mine, *pending.get()]
     for g, arts in zip(groups, done):
         for i, a in zip(g, arts):
             out[i] = a
     return out  # type: ignore[return-value]
 
 
-def _share(nlp, articles: list[Article], n: int) -> list[list[int]]:
-    """Article indices per worker: each article goes where it adds the fewest new sentence
-    pieces to parse, so copies share a worker's de-duplication, with workers kept within
-    about one article of the same parse work (distinct pieces)."""
-    senter = nlp.get_pipe("senter")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n")
+
+
+def _share(texts: list[str], n: int) -> list[list[int]]:
+    """Article indices per process: each article goes where it adds the fewest characters of
+    new sentences, so copies share a process's de-duplication, with the processes kept within
+    about one article of the same parse work. Sentences are cut by punctuation here, not by
+    spaCy, so the grouping costs this (otherwise idle) process almost nothing."""
     seen: list[set[str]] = [set() for _ in range(n)]
     work = [0] * n
     groups: list[list[int]] = [[] for _ in range(n)]
-    for i, doc in enumerate(senter.pipe((nlp.make_doc(a.text) for a in articles), batch_size=64)):
-        ps = set(pieces(doc))
-        new = [len(ps - seen[w]) for w in range(n)]
+    for i, text in enumerate(texts):
+        sents = {s for s in _SENTENCE_END.split(text) if s}
+        size = sum(map(len, sents))
+        new = [sum(len(s) for s in sents if s not in seen[w]) for w in range(n)]
         least = min(work)
-        w = min((k for k in range(n) if work[k] <= least + len(ps)), key=lambda k: (new[k], work[k], k))
-        seen[w] |= ps
+        w = min((k for k in range(n) if work[k] <= least + size), key=lambda k: (new[k], work[k], k))
+        seen[w] |= sents
         work[w] += new[w]
         groups[w].append(i)
     return [g for g in groups if g]
