@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["REPORTING", "DIRECTIVE", "NOMINAL", "NOMINAL_PREPS", "OBJECT_PREPS", "PARENTHETICAL", "PREP_VERBS", "PREP_CONTENT", "NOUN_CUES", "INTENT_NOUNS", "STANCE", "PRONOUNS", "PERSON_PRONOUNS", "GROUP_PRONOUNS", "is_reporting"]
+import re
+
+__all__ = ["REPORTING", "DIRECTIVE", "NOMINAL", "NOMINAL_PREPS", "OBJECT_PREPS", "PARENTHETICAL", "PREP_VERBS", "PREP_CONTENT", "NOUN_CUES", "INTENT_NOUNS", "STANCE", "PRONOUNS", "PERSON_PRONOUNS", "GROUP_PRONOUNS", "is_reporting", "may_attribute", "CUE_WORDS"]
 
 # Inflected forms, so that no lemmatizer has to run.
 _BASES = {
@@ -124,3 +126,16 @@ PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 def is_reporting(word: str) -> bool:
     """True for an inflected reporting verb ('said', 'warns', 'told')."""
     return word.lower() in REPORTING
+
+
+# Everything `quotes` can start an attribution from: a quotation mark (straight or curly, double,
+# doubled apostrophe, or an opening single quote), a colon (transcript and headline labels), a dash before a
+# name ('― Jane Doe'), or a cue word.
+_MARK = r"[\"“”„«»‘:―]|''|(?<![\w’'])'(?=\w)|^\s*[—–-]\s*[A-Z]"
+CUE_WORDS = REPORTING | NOMINAL | PREP_VERBS | NOUN_CUES | INTENT_NOUNS | {"according"}
+_MAY = re.compile(_MARK + r"|\b(?:" + "|".join(sorted(map(re.escape, CUE_WORDS), key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def may_attribute(text: str) -> bool:
+    """False only for a sentence from which `quotes` cannot produce an attribution (no mark, no cue word)."""
+    return _MAY.search(text) is not None

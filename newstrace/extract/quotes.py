@@ -13,7 +13,7 @@ from newstrace.model import Entity, Quote, Span
 from .nlp import text_of
 
 from .attrib_nouns import noun_report
-from .cues import PREP_CONTENT, PREP_VERBS, DIRECTIVE, GROUP_PRONOUNS, INTENT_NOUNS, NOUN_CUES, NOMINAL, NOMINAL_PREPS, OBJECT_PREPS, PARENTHETICAL, PERSON_PRONOUNS, REPORTING
+from .cues import CUE_WORDS, PREP_CONTENT, PREP_VERBS, DIRECTIVE, GROUP_PRONOUNS, INTENT_NOUNS, NOUN_CUES, NOMINAL, NOMINAL_PREPS, OBJECT_PREPS, PARENTHETICAL, PERSON_PRONOUNS, REPORTING
 from .quotemarks import MARKS, quoted_spans
 
 __all__ = ["quotes"]
@@ -77,12 +77,15 @@ def _genders(doc: Doc, ents: tuple[Entity, ...]) -> dict[str, str]:
 def _sent_bounds(tok: Token) -> tuple[int, int]:
     """Token bounds [lo, hi) of a token's sentence, clipped at line breaks (spaCy's sentences may cross them)."""
     doc = tok.doc
-    sent = tok.sent
-    lo, hi = sent.start, sent.end
-    for t in doc[sent.start : tok.i]:
+    try:
+        lo, hi = tok.sent.start, tok.sent.end
+    except ValueError:  # no sentence boundaries at all (an unparsed doc): lines stand for sentences
+        lo, hi = 0, len(doc)
+    start, end = lo, hi
+    for t in doc[start : tok.i]:
         if "\n" in t.text or "\n" in t.whitespace_:
             lo = t.i + 1
-    for t in doc[tok.i : sent.end]:
+    for t in doc[tok.i : end]:
         if "\n" in t.text or "\n" in t.whitespace_:
             hi = t.i + (0 if "\n" in t.text else 1)
             break
@@ -576,7 +579,7 @@ def _cue_hashes(doc: Doc) -> numpy.ndarray:
     """Hashes of the lower-cased words `_is_cue` or `_according` can accept."""
     global _CUE_HASHES
     if _CUE_HASHES is None:
-        _CUE_HASHES = numpy.array(sorted(doc.vocab.strings.add(w) for w in REPORTING | NOMINAL | PREP_VERBS | NOUN_CUES | INTENT_NOUNS | {"according"}), dtype="uint64")
+        _CUE_HASHES = numpy.array(sorted(doc.vocab.strings.add(w) for w in CUE_WORDS), dtype="uint64")
     return _CUE_HASHES
 
 
