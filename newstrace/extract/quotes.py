@@ -33,6 +33,7 @@ TITLE_SMALL = {"of", "the", "a", "an", "and", "to", "in", "on", "for", "at", "by
 RELATIVE = {"who", "that", "which", "whom"}
 FIRST_PERSON = {"i", "we", "you", "me", "us"}
 GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+GENDER_WORDS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
 class _Context:
@@ -61,17 +62,37 @@ class _Context:
 
 
 def _genders(doc: Doc, ents: tuple[Entity, ...]) -> dict[str, str]:
-    """Genders of person names that the text gives away through a title right before a mention."""
+    """Genders of person names that the text gives away: a title right before a mention ('Mr.', 'Ms.'),
+    else the pronouns that follow a mention in a sentence naming no other person, when they all agree."""
+    text = text_of(doc)
     out: dict[str, str] = {}
+    votes: dict[str, set[str]] = {}
     for e in ents:
         if e.label != "PERSON":
             continue
-        before = text_of(doc)[max(0, e.span[0] - 6) : e.span[0]].lower()
+        before = text[max(0, e.span[0] - 6) : e.span[0]].lower()
         if "mr." in before or "mr " in before:
             out[e.canonical] = "m"
         elif any(t in before for t in ("mrs.", "ms.", "mrs ", "ms ")):
             out[e.canonical] = "f"
+        else:
+            votes.setdefault(e.canonical, set()).update(_pronoun_genders(doc, text, e, ents))
+    for name, found in votes.items():
+        if name not in out and len(found) == 1:
+            out[name] = found.pop()
     return out
+
+
+def _pronoun_genders(doc: Doc, text: str, e: Entity, ents: tuple[Entity, ...]) -> set[str]:
+    """Genders of the personal pronouns after a mention, in a sentence where no other person is named."""
+    span = doc.char_span(e.span[0], e.span[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return set()
+    lo, hi = _sent_bounds(span[0])
+    end = doc[hi - 1].idx + len(doc[hi - 1])
+    if any(o.label == "PERSON" and o.canonical != e.canonical and doc[lo].idx <= o.span[0] < end for o in ents):
+        return set()
+    return {GENDER_WORDS[t.lower_] for t in doc[span.end : hi] if t.lower_ in GENDER_WORDS}
 
 
 def _sent_bounds(tok: Token) -> tuple[int, int]:
@@ -143,8 +164,6 @@ def _speaker(ctx: _Context, subj: Token | None, at: int) -> tuple[str | None, Sp
     if low in PERSON_PRONOUNS:
         gender = GENDER.get(low)
         prev = ctx.before(at, NAME_LABELS, gender)
-        if prev is not None and gender and prev[0] not in ctx.genders:
-            ctx.genders[prev[0]] = gender
         return (prev[0] if prev else text), span
     if low in GROUP_PRONOUNS:
         prev = ctx.before(at, GROUP_LABELS)
@@ -604,9 +623,28 @@ def _overlap_len(a: Span, b: Span) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def _named_subjects(ctx: _Context) -> None:
+    """Note every person named as a clause's subject up front, so 'he'/'she' resolves to the nearest
+    earlier subject (the likeliest antecedent), not merely the nearest name ('Lopez said at a rally
+    with Mayor Reed … “…,” she said')."""
+    doc = ctx.doc
+    for e in ctx.ents:
+        if e.label != "PERSON":
+            continue
+        span = doc.char_span(e.span[0], e.span[1], alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        root = span.root
+        while root.dep_ in ("compound", "appos") and root.head is not root:
+            root = root.head
+        if root.dep_ in SUBJECTS:
+            ctx.speakers.append((e.span[0], e.canonical, "PERSON", e.span))
+
+
 def quotes(doc: Doc, ents: tuple[Entity, ...]) -> tuple[Quote, ...]:
     """Direct and indirect quotes of a parsed article, in text order."""
     ctx = _Context(doc, ents)
+    _named_subjects(ctx)
     direct = _direct(ctx)
     direct, indirect = _indirect(ctx, direct)
     return tuple(sorted(direct + indirect, key=lambda q: q.span))
