@@ -144,7 +144,7 @@ def _phrase(subj: Token) -> Span:
     for t in doc[lo : subj.i]:
         if "\n" in t.text or "\n" in t.whitespace_ or (t.is_punct and t.text in ("—", "–", ":") and t.i < subj.i):
             lo = t.i + 1  # a dateline or heading above is not part of the speaker
-    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ in ("cc", "case")):
         hi -= 1
     return _span_of([doc[lo], doc[hi]])
 
@@ -287,6 +287,8 @@ def _transcript(ctx: _Context) -> list[Quote]:
         ent = ctx.entity_in((m.start(1), m.end(1)), NAME_LABELS) or ctx.entity_in((m.start(1), m.end(1)), GROUP_LABELS)
         if ent is None or len(m.group(1).split()) > 5:
             continue
+        if m.group(2)[:1] in MARKS:
+            continue  # 'Scott added: "…"' is a direct quote, read as one below
         if ent.label not in NAME_LABELS and SENTENCE_BREAK.search(m.group(2)):
             continue  # a section heading ('Veto Power Impedes Peace Efforts: ...') over a paragraph
         s, e = m.start(2), m.end(2)

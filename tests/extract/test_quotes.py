@@ -102,3 +102,114 @@ def test_parenthetical_cue_reports_the_whole_sentence(annotate_text):
 def test_quoted_titles_are_not_quotes(annotate_text):
     _, qs = _quotes(annotate_text, "She told “Morning Report Weekly” that she would run again.")
     assert all(q.kind != "direct" for q in qs)
+
+
+def test_doubled_apostrophe_quotes_across_a_cue(annotate_text):
+    art, qs = _quotes(annotate_text, "''The levee held,'' said Ada Crane, a county engineer. ''We were lucky this time.''")
+    assert [q.text for q in qs if q.kind == "direct"] == ["The levee held,", "We were lucky this time."]
+    assert {q.speaker for q in qs if q.kind == "direct"} == {"Ada Crane"}
+
+
+def test_single_quoted_sentence_outside_double_quotes(annotate_text):
+    art, qs = _quotes(annotate_text, "Tom Reyes said: ‘We don’t know when the power will return.’")
+    (q,) = [q for q in qs if q.kind == "direct"]
+    assert q.text == "We don’t know when the power will return."
+    assert q.speaker == "Tom Reyes"
+
+
+def test_apostrophes_are_not_single_quotes():
+    from newstrace.extract.quotemarks import quoted_spans
+
+    text = "The players' union won't meet before the '90s reunion, its chair said."
+    assert quoted_spans(text) == []
+
+
+def test_second_opening_mark_restarts_a_stray_quote():
+    from newstrace.extract.quotemarks import quoted_spans
+
+    text = '"The crowd walked onto the field, chanting “Home! Home!”'
+    assert [text[s:e] for (s, e), _ in quoted_spans(text)] == ["Home! Home!"]
+
+
+def test_nested_double_quote_with_two_closers_stays_inside():
+    from newstrace.extract.quotemarks import quoted_spans
+
+    text = '"I read the question: “Do you trust the board?” Most said no," Lee said.'
+    assert [text[s:e] for (s, e), _ in quoted_spans(text)] == ["I read the question: “Do you trust the board?” Most said no,"]
+
+
+def test_judged_object_keeps_its_reason(annotate_text):
+    art, qs = _quotes(annotate_text, "Senator Ana Ruiz blamed the contractors for the delays at the harbour.")
+    (q,) = qs
+    assert q.text == "the contractors for the delays at the harbour"
+    assert (_cue(art, q), q.speaker) == ("blamed", "Ana Ruiz")
+
+
+def test_stance_verb_reports_its_object(annotate_text):
+    art, qs = _quotes(annotate_text, "Mayor Ines Roth cited the flood report as proof of the need for new walls.")
+    (q,) = qs
+    assert _cue(art, q) == "cited" and q.text.startswith("the flood report")
+
+
+def test_claim_that_noun_cue(annotate_text):
+    art, qs = _quotes(annotate_text, "Reporters checked Ivo Brandt's claim that the tunnel had been inspected twice.")
+    (q,) = qs
+    assert q.text == "that the tunnel had been inspected twice"
+    assert _cue(art, q) == "claim" and q.speaker == "Ivo Brandt"
+
+
+def test_cue_right_before_a_quote_introduces_it(annotate_text):
+    art, qs = _quotes(annotate_text, 'Asked about the cost of the repairs, Chief Leo Marsh said, "Not going to go into that."')
+    direct = [q for q in qs if q.kind == "direct"]
+    assert [q.text for q in direct] == ["Not going to go into that."]
+    assert direct[0].speaker == "Leo Marsh"
+    assert not any(q.kind == "indirect" and "Not going" in q.text for q in qs)
+
+
+def test_cue_inserted_mid_sentence_reports_whole_sentence(annotate_text):
+    art, qs = _quotes(annotate_text, "The lowest fifth paid 2 percent, the agency said in a report, and the top fifth paid 30 percent.")
+    (q,) = qs
+    assert q.text == "The lowest fifth paid 2 percent, the agency said in a report, and the top fifth paid 30 percent"
+
+
+def test_preposition_verb_reports_its_object(annotate_text):
+    art, qs = _quotes(annotate_text, "Judge Nora Quill complained about the noise from the construction site.")
+    (q,) = qs
+    assert q.text == "the noise from the construction site" and q.speaker == "Nora Quill"
+
+
+def test_pronoun_prefers_nearest_named_subject(annotate_text):
+    art, qs = _quotes(
+        annotate_text,
+        "Senator Maria Lopez said at a rally with Mayor John Reed that the city was safe. “We will not be afraid,” she said.",
+    )
+    assert [q.speaker for q in qs] == ["Maria Lopez", "Maria Lopez"]
+
+
+def test_stage_directions_and_one_off_labels_are_not_quotes(annotate_text):
+    text = (
+        "WALLACE: Will she attend the debate?\n\nPENCE: She will not attend.\n\n\"(CROSSTALK.)\n\n"
+        "WALLACE: Thank you, governor.\n\nCLARIFICATION: An earlier version misstated the date."
+    )
+    art, qs = _quotes(annotate_text, text)
+    assert "(CROSSTALK.)" not in [q.text for q in qs]
+    assert not any(q.speaker and q.speaker.upper() == "CLARIFICATION" for q in qs)
+
+
+def test_may_attribute_covers_marks_and_cues():
+    from newstrace.extract.cues import may_attribute
+
+    assert may_attribute("Officials said the dam held.")
+    assert may_attribute("“We will rebuild.”") and may_attribute("''We will rebuild.''")
+    assert may_attribute("According to the ministry, two died.") and may_attribute("Her claim was false.")
+    assert may_attribute("PENCE: Well, look.") and may_attribute("― Jane Doe")
+    assert not may_attribute("The river rose again on Monday.")
+    assert not may_attribute("The ferry won't run on Monday.")
+
+
+def test_quotes_without_a_parse():
+    from newstrace.extract.nlp import load_nlp
+    from newstrace.extract.quotes import quotes
+
+    doc = load_nlp().make_doc('"We will rebuild every home," the mayor told reporters.')
+    assert [q.text for q in quotes(doc, ())] == ["We will rebuild every home,"]
