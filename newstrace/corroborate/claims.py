@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import combinations
 
 from newstrace.corroborate.context import StoryContext, Unit, ref
+from newstrace.corroborate.polarity import contradiction
 from newstrace.corroborate.text import stem
 
 __all__ = ["statement_conflicts", "attribution_conflicts", "fact_groups", "negated_words"]
 
-STATEMENT_COSINE = 0.75  # contradictions are only looked for between near-paraphrases
+STATEMENT_COSINE = 0.6  # contradictions are only looked for between passages of one fact this alike
 _NEGATION = {"not", "never", "no", "n't", "neither", "nor", "without"}
-_ANTONYMS = [("approve", "reject"), ("confirm", "deny"), ("accept", "refuse"), ("increase", "decrease"),
-             ("rise", "fall"), ("win", "lose"), ("allow", "forbid"), ("allow", "ban"), ("agree", "disagree"),
-             ("support", "oppose"), ("guilty", "innocent"), ("alive", "dead"), ("open", "close")]
 _WORD = re.compile(r"[A-Za-z]+n't|[A-Za-z]+")
 _AUX = {"be", "is", "are", "was", "were", "been", "do", "does", "did", "have", "has", "had", "will", "would",
         "can", "could", "should", "may", "might", "must", "yet", "to", "the", "a", "an", "been", "being", "also"}
@@ -65,12 +62,6 @@ def _words(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=8192)
-def _stems(text: str) -> frozenset[str]:
-    """Stems of every word of a sentence."""
-    return frozenset(stem(w) for w in _words(text))
-
-
 def negated_words(text: str) -> set[str]:
     """Stems of the first content word after each negation cue ("did not approve" -> approv)."""
     ws = _words(text)
@@ -83,28 +74,6 @@ def negated_words(text: str) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=8192)
-def _negated(text: str) -> frozenset[str]:
-    """Cached negated_words."""
-    return frozenset(negated_words(text))
-
-
-def _contradiction(a: str, b: str) -> str | None:
-    """A word one sentence negates and the other (with no negation at all) asserts, or an antonym pair."""
-    sa, sb = _stems(a), _stems(b)
-    na, nb = _negated(a), _negated(b)
-    if bool(na) != bool(nb):  # "not one family" and "no family" are two negative wordings, not a contradiction
-        for w in sorted(na & sb | nb & sa):
-            return w
-    if na or nb:
-        return None
-    for x, y in _ANTONYMS:
-        x, y = stem(x), stem(y)
-        if (x in sa and y in sb and y not in sa and x not in sb) or (y in sa and x in sb and x not in sa and y not in sb):
-            return f"{x}/{y}"
-    return None
-
-
 def _variant(ctx: StoryContext, units: list[Unit], value: str, normalized: object, spans: list[dict] | None = None) -> dict:
     """A conflict variant from the sentences (or given spans) that state it."""
     arts = ctx.sort_articles([u.article for u in units])
@@ -112,24 +81,39 @@ def _variant(ctx: StoryContext, units: list[Unit], value: str, normalized: objec
             "spans": spans or [ref(u.article, u.span) for u in units], "origins": ctx.origins_of(arts)}
 
 
-def statement_conflicts(ctx: StoryContext) -> list[dict]:
-    """Near-paraphrases of one fact where one negates what the other asserts (one record per fact)."""
+def _claim_groups(ctx: StoryContext) -> list[list[Unit]]:
+    """The passages (sentences or clauses) of each fact that more than one origin supports."""
     out = []
-    for us in fact_groups(ctx):
-        us = [u for u in us if not any(q.kind == "direct" for q in u.quotes)]  # quotes.py compares quotes
-        distinct = list({u.text: u for u in reversed(us)}.values())[::-1]
-        pair = next(((a, b, w) for a, b in combinations(distinct, 2)
-                     if float(ctx.vectors[a.index] @ ctx.vectors[b.index]) >= STATEMENT_COSINE
-                     and (w := _contradiction(a.text, b.text))), None)
-        if pair is None:
+    for members in ctx.fact_members:
+        us = [ctx.units[i] for i in members]
+        if len({ctx.origin_of[u.article] for u in us}) > 1:
+            out.append(us)
+    return out
+
+
+def _opposed(ctx: StoryContext, us: list[Unit]) -> tuple[Unit, Unit, str] | None:
+    """The first pair of near-paraphrases from different origins where one denies what the other asserts."""
+    distinct = list({u.text: u for u in reversed(us)}.values())[::-1]
+    for a, b in combinations(distinct, 2):
+        if ctx.origin_of[a.article] == ctx.origin_of[b.article]:
             continue
-        a, b, word = pair
-        side_a = [u for u in us if u is a or (u is not b and _contradiction(u.text, a.text) is None
-                                                and _contradiction(u.text, b.text) is not None)]
-        side_b = [u for u in us if u is b or (u is not a and _contradiction(u.text, b.text) is None
-                                                and _contradiction(u.text, a.text) is not None)]
-        if len({ctx.origin_of[u.article] for u in side_a + side_b}) < 2:
+        if float(ctx.vectors[a.index] @ ctx.vectors[b.index]) >= STATEMENT_COSINE and (w := contradiction(a.text, b.text)):
+            return a, b, w
+    return None
+
+
+def statement_conflicts(ctx: StoryContext) -> list[dict]:
+    """Near-paraphrases of one fact where one denies what the other asserts (one record per fact)."""
+    out = []
+    for us in _claim_groups(ctx):
+        found = _opposed(ctx, us)
+        if found is None:
             continue
+        a, b, word = found
+        side_a = [u for u in us if u is a or (u is not b and contradiction(u.text, a.text) is None
+                                                and contradiction(u.text, b.text) is not None)]
+        side_b = [u for u in us if u is b or (u is not a and contradiction(u.text, b.text) is None
+                                                and contradiction(u.text, a.text) is not None)]
         out.append({"kind": "statement", "subject": a.text, "cue": word, "severity": "high",
                     "variants": [_variant(ctx, side_a, a.text, None), _variant(ctx, side_b, b.text, None)]})
     return out

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from newstrace.corroborate.align import TOP_K, candidate_pairs
-from newstrace.corroborate.claims import _contradiction, negated_words
+from newstrace.corroborate.claims import negated_words
+from newstrace.corroborate.polarity import contradiction
 from newstrace.corroborate.context import build_context
 from newstrace.corroborate.quotes import build_quotes, word_diff
 from tests.corroborate.builders import Doc, build, origins_for
@@ -90,10 +91,29 @@ def test_word_diff_marks_replacements_as_delete_then_insert():
 def test_negation_cues():
     assert negated_words("The dam was not damaged, engineers said.") == {"damag"}
     assert negated_words("Officials haven't confirmed the toll.") == {"confirm"}
-    assert _contradiction("The dam was not damaged.", "The dam was damaged by the surge.")
-    assert _contradiction("The council approved the plan.", "The council rejected the plan.")
-    assert _contradiction("The dam was not damaged.", "Engineers said the dam had not been damaged.") is None
-    assert _contradiction("Police said the road is open.", "Police said the road is open again.") is None
+
+
+def test_a_denial_of_the_same_claim_is_a_contradiction():
+    assert contradiction("The dam was not damaged.", "The dam was damaged by the surge.") == "damag"
+    assert contradiction("The council approved the budget on Monday.", "The council did not approve the budget.")
+    assert contradiction("The minister refused to resign.", "The minister resigned on Friday evening.") == "resign"
+    assert contradiction("The council approved the plan.", "The council rejected the plan.") == "approv/reject"
+    assert contradiction("Ana Ruiz has never met the contractor.", "Ana Ruiz met the contractor twice in May.")
+
+
+def test_what_is_not_a_contradiction():
+    approved = "The council approved the plan."
+    assert contradiction("The dam was not damaged.", "Engineers said the dam had not been damaged.") is None
+    assert contradiction("Police said the road is open.", "Police said the road is open again.") is None
+    assert contradiction("\u201cThe council did not approve it,\u201d the mayor said.", approved) is None  # a quote
+    assert contradiction("If the council does not approve the plan, work stops.", approved) is None
+    assert contradiction("Did the council not approve the plan?", approved) is None
+    assert contradiction("The state does not recognize the marriages.", "The agency will recognize the marriages.") is None
+    assert contradiction("The committee asked her to testify.", "She did not testify before the committee.") is None
+    assert contradiction("Ruiz voiced support for the bill.", "Berg opposes the bill.") is None
+    assert contradiction("He gave no details and refused to discuss it.", "He refused to provide details.") is None
+    assert contradiction("Asked whether he would run, Berg said no.", "Berg said he would run.") is None
+    assert contradiction("Not only did the council approve the plan, it funded it.", approved) is None
 
 
 def test_candidate_pairs_grow_linearly():
