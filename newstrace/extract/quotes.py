@@ -306,6 +306,7 @@ def _direct(ctx: _Context) -> list[Quote]:
     pieces = [(sp, cont) for sp, cont in quoted_spans(text) if not any(_overlap_len(sp, ln) for ln in lines)]
     quoted = [span for span, _ in pieces]
     for chain in _chains(pieces):
+        prev = out[-1] if out else None
         if len(chain) == 1 and (_partial(text, chain[0]) or _title(text[chain[0][0] : chain[0][1]])):
             continue
         chain = [sp for sp in chain if not STAGE.match(text[sp[0] : sp[1]])]  # '(CROSSTALK.)', '(APPLAUSE)'
@@ -314,8 +315,9 @@ def _direct(ctx: _Context) -> list[Quote]:
         found = [_attribute(ctx, span, quoted) for span in chain]
         best = next((f for f in found if f[1]), next((f for f in found if f[0]), (None, None, None)))
         cue_span, speaker, sp_span = best
+        if prev is not None and prev.speaker and cue_span is not None and cue_span == prev.cue_span:
+            cue_span, speaker, sp_span = prev.cue_span, prev.speaker, prev.speaker_span  # one cue, one speaker
         if cue_span is None and speaker is None:
-            prev = out[-1] if out else None
             if prev and prev.cue_span and prev.span[1] <= prev.cue_span[0] < chain[0][0] and "\n" not in text[prev.span[1] : chain[0][0]]:
                 cue_span, speaker, sp_span = prev.cue_span, prev.speaker, prev.speaker_span  # '“…,” she said. “…”'
             elif sum(len(text[s:e].split()) for s, e in chain) < MIN_UNCUED_WORDS:
@@ -630,9 +632,10 @@ def _named_subjects(ctx: _Context) -> None:
     earlier subject (the likeliest antecedent), not merely the nearest name ('Lopez said at a rally
     with Mayor Reed … “…,” she said')."""
     doc = ctx.doc
+    quoted = [sp for sp, _ in quoted_spans(text_of(doc))]
     for e in ctx.ents:
-        if e.label != "PERSON":
-            continue
+        if e.label != "PERSON" or any(a <= e.span[0] < b for a, b in quoted):
+            continue  # a name inside a quotation is the speaker's topic, not an antecedent for 'he said'
         span = doc.char_span(e.span[0], e.span[1], alignment_mode="expand")
         if span is None or not len(span):
             continue
