@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Token
 
 from newstrace.model import Span
 
-from .cues import INTENT_NOUNS, NOUN_CUES
+from .cues import INTENT_NOUNS, NOUN_CUES, STANCE_NOUNS
 
 __all__ = ["noun_report"]
 
@@ -26,10 +26,16 @@ def _marked(clause: Token, noun: Token) -> bool:
 
 
 def noun_report(doc: Doc, noun: Token) -> tuple[Span, Token | None] | None:
-    """The clause a cue noun reports and the noun's possessor (its source), if it has such a clause."""
-    if noun.lower_ not in NOUN_CUES | INTENT_NOUNS or not (noun.tag_.startswith("NN") or noun.tag_ == "VBG"):
+    """The clause a cue noun reports (or the object of a stance noun's preposition) and the noun's
+    possessor (its source)."""
+    if not (noun.tag_.startswith("NN") or noun.tag_ == "VBG"):
         return None
-    clause = next((c for c in noun.rights if c.dep_ in CLAUSE_DEPS and _marked(c, noun)), None)
+    clause = None
+    if noun.lower_ in NOUN_CUES or noun.lower_ in INTENT_NOUNS:
+        clause = next((c for c in noun.rights if c.dep_ in CLAUSE_DEPS and _marked(c, noun)), None)
+    if clause is None and noun.lower_ in STANCE_NOUNS:
+        prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in STANCE_NOUNS[noun.lower_] and c.i == noun.i + 1), None)
+        clause = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
     if clause is None:
         return None
     lo, hi = clause.left_edge.i, clause.right_edge.i

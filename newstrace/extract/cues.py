@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["REPORTING", "DIRECTIVE", "NOMINAL", "NOMINAL_PREPS", "OBJECT_PREPS", "PARENTHETICAL", "PREP_VERBS", "PREP_CONTENT", "NOUN_CUES", "INTENT_NOUNS", "STANCE", "PRONOUNS", "PERSON_PRONOUNS", "GROUP_PRONOUNS", "is_reporting", "may_attribute", "CUE_WORDS"]
+__all__ = ["REPORTING", "DIRECTIVE", "NOMINAL", "NOMINAL_PREPS", "OBJECT_PREPS", "PARENTHETICAL", "STANCE_NOUNS", "PREP_VERBS", "PREP_CONTENT", "NOUN_CUES", "INTENT_NOUNS", "STANCE", "PRONOUNS", "PERSON_PRONOUNS", "GROUP_PRONOUNS", "is_reporting", "may_attribute", "CUE_WORDS"]
 
 # Inflected forms, so that no lemmatizer has to run.
 _BASES = {
@@ -118,6 +118,18 @@ for _item in _PREP_VERBS.split():
     _base, _, _forms = _item.partition(":")
     PREP_VERBS.update(_forms.split(",") if _forms else _inflect(_base))
 PREP_CONTENT = {"of", "about", "on", "against", "over"}
+# Nouns of stance whose object follows a preposition: 'criticism [of X]', 'disdain [for X]', 'support [for X]'.
+_STANCE_NOUNS = (
+    "criticism:of,for disdain:for contempt:for support:for opposition:to praise:for allegation:of,against "
+    "accusation:of,against complaint:about,over concern:about,over,for fear:of,about question:about,over "
+    "warning:about,of,against demand:for call:for attack:on,against condemnation:of endorsement:of "
+    "rejection:of defense:of defence:of skepticism:of,about doubt:about,over"
+)
+STANCE_NOUNS: dict[str, set[str]] = {}
+for _item in _STANCE_NOUNS.split():
+    _noun, _, _preps = _item.partition(":")
+    for _form in (_noun, _noun + "s"):
+        STANCE_NOUNS[_form] = set(_preps.split(","))
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "we"}
 GROUP_PRONOUNS = {"they", "it", "them"}
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
@@ -132,7 +144,7 @@ def is_reporting(word: str) -> bool:
 # doubled apostrophe, or an opening single quote), a colon (transcript and headline labels), a dash before a
 # name ('― Jane Doe'), or a cue word.
 _MARK = r"[\"“”„«»‘:―]|''|(?<![\w’'])'(?=\w)|^\s*[—–-]\s*[A-Z]"
-CUE_WORDS = REPORTING | NOMINAL | PREP_VERBS | NOUN_CUES | INTENT_NOUNS | {"according"}
+CUE_WORDS = REPORTING | NOMINAL | PREP_VERBS | NOUN_CUES | INTENT_NOUNS | set(STANCE_NOUNS) | {"according"}
 _MAY = re.compile(_MARK + r"|\b(?:" + "|".join(sorted(map(re.escape, CUE_WORDS), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 

@@ -213,3 +213,9 @@ def test_quotes_without_a_parse():
 
     doc = load_nlp().make_doc('"We will rebuild every home," the mayor told reporters.')
     assert [q.text for q in quotes(doc, ())] == ["We will rebuild every home,"]
+
+
+def test_stance_noun_reports_its_prepositional_object(annotate_text):
+    art, qs = _quotes(annotate_text, "The union repeated its criticism of the new shift rules at the plant.")
+    (q,) = qs
+    assert q.text.startswith("the new shift rules") and _cue(art, q) == "criticism"
