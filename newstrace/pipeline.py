@@ -103,8 +103,8 @@ def annotate_cached(articles: Sequence[Article], store: Store | None, progress: 
 
 
 def _processes(n: int) -> int:
-    """Two spaCy worker processes pay off from a few dozen articles (1.8x on 2 idle cores); one below."""
-    return 2 if n >= 48 and (os.cpu_count() or 1) >= 2 else 1
+    """Two processes from 16 articles (a fork costs next to no CPU, and this process annotates a share itself); one below."""
+    return 2 if n >= 16 and (os.cpu_count() or 1) >= 2 else 1
 
 
 def story_title(articles: Sequence[Article], origins: Sequence[Origin] = ()) -> str:
