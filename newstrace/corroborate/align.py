@@ -137,11 +137,11 @@ class _Groups:
             x = self.parent[x]
         return x
 
-    def compatible(self, a: int, b: int) -> bool:
-        """Every article the two groups share contributes nested units only (a sentence and its clause)."""
+    def compatible(self, a: int, b: int, nested: bool) -> bool:
+        """The groups share no article, or (when `nested`) only articles whose units nest (a sentence, its clause)."""
         for art in self.arts[a].keys() & self.arts[b].keys():
             units = self.arts[a][art] + self.arts[b][art]
-            if len(units) > 2 or not _nested(self.ctx, units[0], units[-1]):
+            if not nested or len(units) > 2 or not _nested(self.ctx, units[0], units[-1]):
                 return False
         return True
 
@@ -150,10 +150,10 @@ class _Groups:
         sa, sb = self.sums[a], self.sums[b]
         return float(sa @ sb) / max(float(np.linalg.norm(sa) * np.linalg.norm(sb)), 1e-12)
 
-    def merge(self, x: int, y: int, floor: float) -> bool:
+    def merge(self, x: int, y: int, floor: float, nested: bool = False) -> bool:
         """Join the groups of two units when they are separate, compatible and at least `floor` alike."""
         a, b = self.find(x), self.find(y)
-        if a == b or not self.compatible(a, b) or self.cosine(a, b) < floor:
+        if a == b or not self.compatible(a, b, nested) or self.cosine(a, b) < floor:
             return False
         self.parent[b] = a
         self.members[a] += self.members.pop(b)
@@ -173,7 +173,7 @@ def _bridges(ctx: StoryContext, g: _Groups) -> None:
                 found.append((g.cosine(a, b), u.parent, u.index))
     for cos, x, y in sorted(found, reverse=True):
         if cos >= BRIDGE_FLOOR:
-            g.merge(x, y, BRIDGE_FLOOR)
+            g.merge(x, y, BRIDGE_FLOOR, nested=True)
 
 
 def _distinctive(q: Quantity) -> bool:
@@ -210,9 +210,9 @@ def _figures(ctx: StoryContext, g: _Groups) -> None:
 def align(ctx: StoryContext, pairs: list[Pair]) -> list[list[int]]:
     """Greedy merging by descending score, then claims shared through a clause or a figure.
 
-    A fact holds one claim per article: a sentence and one of its own clauses may sit in one fact (the
-    clause is the part of the sentence that states it), two separate sentences or clauses of one article
-    may not; and a fact stays coherent (its parts' centroids alike).
+    A fact holds one claim per article and stays coherent (its parts' centroids alike). Only a bridge
+    puts a sentence and one of its own clauses in one fact (the clause is the part of the sentence that
+    states it); pairs never do, so a sentence carrying two claims cannot chain their two facts.
     """
     g = _Groups(ctx)
     for p in pairs:

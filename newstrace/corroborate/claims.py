@@ -87,7 +87,7 @@ def _claim_groups(ctx: StoryContext) -> list[list[Unit]]:
     for members in ctx.fact_members:
         us = [ctx.units[i] for i in members]
         if len({ctx.origin_of[u.article] for u in us}) > 1:
-            out.append(us)
+            out.append(us + [ctx.units[u.parent] for u in us if u.parent is not None])  # and the clause's sentence
     return out
 
 
