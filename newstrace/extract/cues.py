@@ -87,7 +87,8 @@ _STANCE = (
     "encourage invoke protest dispute disagree challenge decry deride lambaste chastise scold grill blast "
     "slam:slammed,slamming rip:ripped,ripping hail laud extol compliment herald applaud commend liken "
     "portray paint brand characterize judge deem view regard decide aim wish desire envision recognize "
-    "fathom downplay question document chronicle rail:railed,railing"
+    "fathom downplay question document chronicle rail:railed,railing "
+    "admire love hate despise resent enjoy appreciate respect distrust dislike embrace regret"
 )
 STANCE = set()
 for _item in _STANCE.split():
