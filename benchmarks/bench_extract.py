@@ -8,8 +8,11 @@ before, the templates without a number). The reference is `nlp.pipe` over the sa
 texts with the installed pipeline's full default components and nothing done with the
 docs; the ratio is newstrace's throughput over the reference's, so machine noise
 largely cancels (each run is paired with a reference run timed right before it). A
-first row times the previous (extract/0.3) path: whole articles through `nlp.pipe`,
-then the same post-processing. `annotate` parses each distinct sentence once per call (and keeps a
+first row times the extract/0.3 path: whole articles through `nlp.pipe`, then the
+same post-processing; the next three re-time extract/0.4 (thinc's default blis gemm,
+one process) on each workload, so "before" and "after" share one run. The last two
+columns count CPU seconds (this process and the pool's workers): articles per
+CPU-second move far less than wall-clock rates when other jobs share the cores. `annotate` parses each distinct sentence once per call (and keeps a
 cache across calls, cleared before every timed run here), so three workloads are run:
   template  - the articles above
   distinct  - the same articles with sentence de-duplication switched off: every
@@ -24,14 +27,16 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import statistics
 import time
 
 import spacy
+from thinc.api import NumpyOps
 
 from newstrace.extract import _fill, annotate
 from newstrace.extract import nlp as nlp_mod
-from newstrace.extract.nlp import MODEL, clear_cache, load_nlp
+from newstrace.extract.nlp import MODEL, OPS, clear_cache, load_nlp
 from newstrace.model import Article
 
 NAMES = ["Lena Ortiz", "Omar Reyes", "Clara Voss", "Paul Stone", "Dana Hart", "Ivan Petrov", "Maya Lind"]
@@ -86,12 +91,25 @@ def make_story(rng: random.Random, n: int) -> list[Article]:
     return out
 
 
-def _seconds(fn) -> float:
-    """Seconds of one run of `fn`, the sentence cache cleared first."""
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the pool's workers)."""
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + kids.ru_utime + kids.ru_stime
+
+
+def _seconds(fn) -> tuple[float, float]:
+    """Wall and CPU seconds of one run of `fn`, the sentence cache cleared first."""
     clear_cache()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     fn()
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, _cpu() - c0
+
+
+def _set_ops(ops) -> None:
+    """Give every layer of the extraction pipeline these thinc ops (blis or OpenBLAS gemm)."""
+    for _, pipe in load_nlp().components:
+        for node in pipe.model.walk():
+            node.ops = ops
 
 
 def _whole_doc(arts: list[Article], batch_size: int) -> list[Article]:
@@ -124,28 +142,35 @@ def main() -> None:
     annotate(arts[:4])  # warm caches (dateparser, spaCy) outside the timings
     list(full.pipe(texts[:4]))
 
-    def ref() -> float:
+    def ref() -> tuple[float, float]:
         return _seconds(lambda: list(full.pipe(texts, batch_size=args.batch_size)))
 
-    runs = [("extract/0.3 path: whole-doc `nlp.pipe` + post-processing, template", arts, words, True, 1, True)]
+    blis = NumpyOps()  # thinc's default: blis gemm, as extract/0.4 ran
+    runs = [("extract/0.3 path: whole-doc `nlp.pipe` + post-processing, template", arts, words, True, 1, True, blis)]
+    runs += [(f"extract/0.4 (blis gemm), {k}, n_process=1", d, w, dd, 1, False, blis) for k, d, w, dd in
+             (("template", arts, words, True), ("distinct", arts, words, False), ("story", story, swords, True))]
     for n in args.n_process:
         runs += [
-            (f"`annotate`, template, n_process={n}", arts, words, True, n, False),
-            (f"`annotate`, distinct (no de-duplication), n_process={n}", arts, words, False, n, False),
-            (f"`annotate`, story, n_process={n}", story, swords, True, n, False),
+            (f"`annotate`, template, n_process={n}", arts, words, True, n, False, OPS),
+            (f"`annotate`, distinct (no de-duplication), n_process={n}", arts, words, False, n, False, OPS),
+            (f"`annotate`, story, n_process={n}", story, swords, True, n, False, OPS),
         ]
     print(f"{len(arts)} articles, {words:.0f} words each on average (story: {swords:.0f}); {args.repeat} pairs per run")
-    print("| run | articles/s | words/s | reference articles/s | vs reference (words/s, median of pairs) |")
-    print("|---|---:|---:|---:|---:|")
-    for label, docs, w, dedup, n, whole in runs:
+    print("| run | articles/s | words/s | reference articles/s | vs reference (words/s, median of pairs) | articles per CPU-s | reference per CPU-s |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for label, docs, w, dedup, n, whole, ops in runs:
         nlp_mod.DEDUP = dedup
+        _set_ops(ops)
         fn = (lambda: _whole_doc(docs, args.batch_size)) if whole else (lambda: annotate(docs, batch_size=args.batch_size, n_process=n))
         pairs = [(ref(), _seconds(fn)) for _ in range(args.repeat)]
         nlp_mod.DEDUP = True
-        rate = len(docs) / min(t for _, t in pairs)
-        ref_rate = len(texts) / min(r for r, _ in pairs)
-        ratio = statistics.median((len(docs) * w / t) / (len(texts) * words / r) for r, t in pairs)
-        print(f"| {label} | {rate:.1f} | {rate * w:,.0f} | {ref_rate:.1f} | {ratio:.2f} |", flush=True)
+        _set_ops(OPS)
+        rate = len(docs) / min(t for _, (t, _) in pairs)
+        ref_rate = len(texts) / min(r for (r, _), _ in pairs)
+        ratio = statistics.median((len(docs) * w / t) / (len(texts) * words / r) for (r, _), (t, _) in pairs)
+        cpu_rate = len(docs) / min(c for _, (_, c) in pairs)
+        ref_cpu = len(texts) / min(c for (_, c), _ in pairs)
+        print(f"| {label} | {rate:.1f} | {rate * w:,.0f} | {ref_rate:.1f} | {ratio:.2f} | {cpu_rate:.1f} | {ref_cpu:.1f} |", flush=True)
 
 
 if __name__ == "__main__":

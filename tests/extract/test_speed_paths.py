@@ -1,0 +1,74 @@
+"""The fast paths of extraction give what spaCy's own paths give: OpenBLAS products, transitions stepped
+from Python, and the process split (copies kept together, this process taking a share)."""
+
+from __future__ import annotations
+
+import pytest
+from thinc.api import NumpyOps
+
+from newstrace import extract
+from newstrace.extract import annotate
+from newstrace.extract import nlp as nlp_mod
+from newstrace.model import Article
+
+TEXTS = [
+    'The defence ministry said on Monday that about 4,500 troops had moved to Kellan. "We are ready," '
+    "Gen. Lena Ortiz told reporters in Harbor City.\n\nThe U.S. pledged $2.5 billion, up from $900 million in 2021.",
+    "Residents of Eastmoor described long queues. Omar Reyes, who leads the response, warned that up to "
+    "12 km of road could stay closed until March, according to the regional council.",
+    "",
+]
+
+
+def _annotations(docs):
+    """Every token's tag, dependency, head, sentence start and entity tag."""
+    return [[(t.tag_, t.dep_, t.head.i, t.is_sent_start, t.ent_iob_, t.ent_type_) for t in d] for d in docs]
+
+
+def _with(monkeypatch: pytest.MonkeyPatch, greedy: bool, ops) -> list:
+    """Annotations of TEXTS parsed with this transition loop and these thinc ops."""
+    nlp = nlp_mod.load_nlp()
+    monkeypatch.setattr(nlp_mod, "GREEDY_IN_PYTHON", greedy)
+    for _, pipe in nlp.components:
+        for node in pipe.model.walk():
+            node.ops = ops
+    nlp_mod.clear_cache()
+    try:
+        return _annotations(nlp_mod.parse(TEXTS))
+    finally:
+        for _, pipe in nlp.components:
+            for node in pipe.model.walk():
+                node.ops = nlp_mod.OPS
+        nlp_mod.clear_cache()
+
+
+def test_python_transitions_and_openblas_parse_as_spacy_does(monkeypatch):
+    spacy_own = _with(monkeypatch, False, NumpyOps())  # spaCy's C loop, blis products
+    fast = _with(monkeypatch, True, nlp_mod.OPS)
+    assert fast == spacy_own
+    assert any(t[5] == "PERSON" for d in fast for t in d) and any(t[1] == "nsubj" for d in fast for t in d)
+
+
+def test_pipeline_layers_use_the_openblas_ops(nlp):
+    assert all(node.ops is nlp_mod.OPS for _, pipe in nlp.components for node in pipe.model.walk())
+    assert nlp_mod.OPS.use_blis is False
+
+
+def test_share_keeps_copies_together_and_balances_work():
+    a = "Troops moved to Kellan on Monday. The council met. Officials counted 40 homes."
+    b = "Talks resumed in Port Dunmore. Clara Voss said they would go on. Nobody was hurt."
+    groups = extract._share([a, b, a, b, a + " A new sentence.", b], 2)
+    assert sorted(i for g in groups for i in g) == list(range(6))
+    assert {0, 2, 4} in [set(g) for g in groups] and {1, 3, 5} in [set(g) for g in groups]
+
+
+def test_pool_from_sixteen_articles_matches_one_process(monkeypatch):
+    arts = [Article(id=str(i), text=TEXTS[i % 2] + f" Item {i}.", source="x") for i in range(16)]
+    calls = []
+    real = extract._annotate_pool
+    monkeypatch.setattr(extract, "_annotate_pool", lambda *a: calls.append(len(a[0])) or real(*a))
+    nlp_mod.clear_cache()
+    one = annotate(arts, n_process=1)
+    two = annotate(arts, n_process=2)
+    assert calls == [16]
+    assert two == one and [a.id for a in two] == [str(i) for i in range(16)]
