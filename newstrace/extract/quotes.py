@@ -338,6 +338,11 @@ def _clause_span(doc: Doc, head: Token) -> Span | None:
         if t.tag_ == "VBG" and doc[t.i - 1].text == "," and t.lower_ != "including" and t.head.i <= head.i:
             hi = t.i - 1
             break
+    for c in head.rights:  # '… said he had pneumonia [and called it common]': a second report of the same speaker
+        if c.dep_ == "conj" and _is_cue(c) and not any(k.dep_ in SUBJECTS for k in c.children) and c.left_edge.i > head.i:
+            hi = min(hi, c.left_edge.i - 1)
+            while hi > lo and (doc[hi].dep_ == "cc" or doc[hi].is_punct):
+                hi -= 1
     while lo <= hi and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
     while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):

@@ -219,3 +219,10 @@ def test_stance_noun_reports_its_prepositional_object(annotate_text):
     art, qs = _quotes(annotate_text, "The union repeated its criticism of the new shift rules at the plant.")
     (q,) = qs
     assert q.text.startswith("the new shift rules") and _cue(art, q) == "criticism"
+
+
+def test_second_report_in_a_conjunction_is_its_own(annotate_text):
+    art, qs = _quotes(annotate_text, "Governor Rita Vance said she had caught pneumonia twice and called it a common ailment.")
+    texts = [q.text for q in qs]
+    assert "she had caught pneumonia twice" in texts
+    assert any(t.startswith("it a common ailment") for t in texts)
