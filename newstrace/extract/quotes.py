@@ -513,7 +513,7 @@ def _parenthetical_sentence(doc: Doc, tok: Token) -> Span | None:
 
 def _nominal(doc: Doc, tok: Token) -> Span | None:
     """The object side of a stance verb: 'criticized [the plan]', 'called [it a disaster]', 'called for [X]'."""
-    parts = [c for c in tok.rights if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr")]
+    parts = [c for c in tok.rights if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr") and c.ent_type_ not in ("DATE", "TIME")]
     if not parts:
         prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in NOMINAL_PREPS and c.i == tok.i + 1), None)
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
