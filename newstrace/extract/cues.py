@@ -110,7 +110,7 @@ _NOUNS = (
     "recommendation estimate"
 )
 NOUN_CUES = {f for w in _NOUNS.split() for f in (w, w + ("es" if w.endswith(("s", "sh", "ch")) else "s"))}
-_INTENT = "plan decision determination effort intention refusal commitment call bid push attempt offer desire wish"
+_INTENT = "plan decision determination intention refusal commitment call offer desire wish"
 INTENT_NOUNS = {f for w in _INTENT.split() for f in (w, w + ("es" if w.endswith(("s", "sh", "ch")) else "s"))}
 # Verbs whose content follows a preposition: 'spoke [of X]', 'complained [about X]', 'warned [against X]'.
 _PREP_VERBS = "speak:speak,speaks,spoke,spoken,speaking complain warn ask comment rail boast joke write:write,writes,wrote,written,writing testify inquire worry argue talk"
