@@ -285,16 +285,18 @@ def _transcript(ctx: _Context) -> list[Quote]:
         if any(_overlap_len((m.start(2), m.end(2)), q.span) for q in out):
             continue
         ent = ctx.entity_in((m.start(1), m.end(1)), NAME_LABELS) or ctx.entity_in((m.start(1), m.end(1)), GROUP_LABELS)
-        if ent is None or len(m.group(1).split()) > 5:
-            continue
+        title = m.start() == len(text) - len(text.lstrip()) and len(m.group(1).split()) <= 2
+        if (ent is None and not title) or len(m.group(1).split()) > 5:
+            continue  # the article's own title may name its source without an entity ('Poll: …')
         if m.group(2)[:1] in MARKS:
             continue  # 'Scott added: "…"' is a direct quote, read as one below
-        if ent.label not in NAME_LABELS and SENTENCE_BREAK.search(m.group(2)):
+        if (ent is None or ent.label not in NAME_LABELS) and SENTENCE_BREAK.search(m.group(2)):
             continue  # a section heading ('Veto Power Impedes Peace Efforts: ...') over a paragraph
         s, e = m.start(2), m.end(2)
         while e > s and text[e - 1] in " \u00a0":
             e -= 1
-        out.append(Quote(span=(s, e), text=text[s:e], kind="indirect", cue_span=(m.end(1), m.end(1) + 1), speaker=ent.canonical, speaker_span=(m.start(1), m.end(1))))
+        speaker = ent.canonical if ent is not None else m.group(1).strip()
+        out.append(Quote(span=(s, e), text=text[s:e], kind="indirect", cue_span=(m.end(1), m.end(1) + 1), speaker=speaker, speaker_span=(m.start(1), m.end(1))))
     return out
 
 

@@ -226,3 +226,9 @@ def test_second_report_in_a_conjunction_is_its_own(annotate_text):
     texts = [q.text for q in qs]
     assert "she had caught pneumonia twice" in texts
     assert any(t.startswith("it a common ailment") for t in texts)
+
+
+def test_title_names_its_source(annotate_text):
+    art, qs = _quotes(annotate_text, "Survey: Most Riders Want Later Trains\n\nThe transit board will meet on Monday.")
+    (q,) = qs
+    assert q.text == "Most Riders Want Later Trains" and q.speaker == "Survey"
