@@ -125,7 +125,7 @@ def _subject(verb: Token) -> Token | None:
         for child in node.children:
             if child.dep_ in SUBJECTS:
                 return child
-        if node.dep_ in ("conj", "xcomp", "advcl", "ccomp") and node.head is not node:
+        if node.dep_ in ("conj", "xcomp", "advcl", "ccomp") and node.head.i != node.i:
             node = node.head
         else:
             return None
@@ -422,6 +422,8 @@ def _complement(doc: Doc, tok: Token) -> Span | None:
         span = _clause_span(doc, comp)
         if span is not None and _open_quote(text_of(doc), span):
             span = _to_sentence_end(doc, tok, comp)
+        if span is not None and span[0] <= tok.idx < span[1] and comp.i > tok.i and _relative_gap(doc, comp, tok):
+            span = (doc[tok.i + 1].idx, span[1])  # 'favors, which he said [were accompanied by leverage]'
         return span if span is not None and not (span[0] <= tok.idx < span[1]) else None
     if tok.lower_ in PREP_VERBS:
         span = _prep_object(doc, tok)
@@ -447,6 +449,12 @@ def _complement(doc: Doc, tok: Token) -> Span | None:
                 hi -= 1
             return _span_of([doc[lo], doc[hi]])
     return None
+
+
+def _relative_gap(doc: Doc, comp: Token, tok: Token) -> bool:
+    """True when all of a complement before its cue is a relative pronoun ('which he said were …')."""
+    before = [t for t in doc[comp.left_edge.i : tok.i] if t.head.i == comp.i]
+    return len(before) == 1 and before[0].tag_ in ("WDT", "WP") and before[0].lower_ in ("which", "that", "who", "what")
 
 
 def _prep_object(doc: Doc, tok: Token) -> Span | None:
@@ -647,7 +655,7 @@ def _named_subjects(ctx: _Context) -> None:
         if span is None or not len(span):
             continue
         root = span.root
-        while root.dep_ in ("compound", "appos") and root.head is not root:
+        while root.dep_ in ("compound", "appos") and root.head.i != root.i:
             root = root.head
         if root.dep_ in SUBJECTS:
             ctx.speakers.append((e.span[0], e.canonical, "PERSON", e.span))

@@ -232,3 +232,8 @@ def test_title_names_its_source(annotate_text):
     art, qs = _quotes(annotate_text, "Survey: Most Riders Want Later Trains\n\nThe transit board will meet on Monday.")
     (q,) = qs
     assert q.text == "Most Riders Want Later Trains" and q.speaker == "Survey"
+
+
+def test_relative_clause_cue_reports_what_follows(annotate_text):
+    art, qs = _quotes(annotate_text, "Critics pointed to the donations, which the auditor said were tied to favors from the council.")
+    assert any(q.text == "were tied to favors from the council" and _cue(art, q) == "said" for q in qs)
