@@ -438,7 +438,9 @@ def _complement(doc: Doc, tok: Token) -> Span | None:
         after = tok.right_edge.i + 1
         if first > 0 and doc[first - 1].text == "," and (after >= len(doc) or doc[after].text in (".", "!", "?") or "\n" in doc[after].text):
             return _content_first(doc, tok, tok, subj)  # '<fragment>, experts say.'
-        return _parenthetical(doc, tok, subj)
+        span = _parenthetical(doc, tok, subj)
+        if span is not None:
+            return span
     if tok.lower_ in DIRECTIVE:
         xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
         if xcomp is not None:

@@ -237,3 +237,9 @@ def test_title_names_its_source(annotate_text):
 def test_relative_clause_cue_reports_what_follows(annotate_text):
     art, qs = _quotes(annotate_text, "Critics pointed to the donations, which the auditor said were tied to favors from the council.")
     assert any(q.text == "were tied to favors from the council" and _cue(art, q) == "said" for q in qs)
+
+
+def test_told_someone_to_do_something(annotate_text):
+    art, qs = _quotes(annotate_text, "Mayor Lena Ortiz told her staff to close the bridge before noon.")
+    (q,) = qs
+    assert q.text == "her staff to close the bridge before noon" and _cue(art, q) == "told"
