@@ -309,7 +309,8 @@ def _direct(ctx: _Context) -> list[Quote]:
     quoted = [span for span, _ in pieces]
     for chain in _chains(pieces):
         prev = out[-1] if out else None
-        if len(chain) == 1 and (_partial(text, chain[0]) or _title(text[chain[0][0] : chain[0][1]])):
+        resumed = _resumes_quote(text, prev, chain[0])
+        if len(chain) == 1 and not resumed and (_partial(text, chain[0]) or _title(text[chain[0][0] : chain[0][1]])):
             continue
         chain = [sp for sp in chain if not STAGE.match(text[sp[0] : sp[1]])]  # '(CROSSTALK.)', '(APPLAUSE)'
         if not chain:
@@ -317,7 +318,7 @@ def _direct(ctx: _Context) -> list[Quote]:
         found = [_attribute(ctx, span, quoted) for span in chain]
         best = next((f for f in found if f[1]), next((f for f in found if f[0]), (None, None, None)))
         cue_span, speaker, sp_span = best
-        if prev is not None and prev.speaker and cue_span is not None and cue_span == prev.cue_span:
+        if prev is not None and prev.speaker and (resumed or (cue_span is not None and cue_span == prev.cue_span)):
             cue_span, speaker, sp_span = prev.cue_span, prev.speaker, prev.speaker_span  # one cue, one speaker
         if cue_span is None and speaker is None:
             if prev and prev.cue_span and prev.span[1] <= prev.cue_span[0] < chain[0][0] and "\n" not in text[prev.span[1] : chain[0][0]]:
@@ -331,6 +332,16 @@ def _direct(ctx: _Context) -> list[Quote]:
         if speaker and sp_span:
             ctx.speakers.append((chain[0][0], speaker, _label(ctx, speaker, sp_span), sp_span))
     return sorted(out, key=lambda q: q.span)
+
+
+def _resumes_quote(text: str, prev: Quote | None, span: Span) -> bool:
+    """'“We will walk away,” he said, “the only place …”': a lower-case piece that finishes the sentence
+    a direct quote broke off with a comma, across nothing but its cue clause."""
+    if prev is None or prev.kind != "direct" or prev.cue_span is None or not prev.text.rstrip().endswith(","):
+        return False
+    gap = text[prev.span[1] : span[0]]
+    first = next((c for c in text[span[0] : span[1]] if c.isalpha()), "")
+    return first.islower() and prev.span[1] <= prev.cue_span[0] < span[0] and len(gap) <= 50 and "\n" not in gap and "." not in gap
 
 
 def _clause_span(doc: Doc, head: Token) -> Span | None:

@@ -243,3 +243,9 @@ def test_told_someone_to_do_something(annotate_text):
     art, qs = _quotes(annotate_text, "Mayor Lena Ortiz told her staff to close the bridge before noon.")
     (q,) = qs
     assert q.text == "her staff to close the bridge before noon" and _cue(art, q) == "told"
+
+
+def test_lowercase_piece_finishing_a_broken_quote(annotate_text):
+    art, qs = _quotes(annotate_text, "“We will rebuild the school,” said Rosa Diaz, “and the library after it.”")
+    assert [q.text for q in qs] == ["We will rebuild the school,", "and the library after it."]
+    assert {q.speaker for q in qs} == {"Rosa Diaz"}
