@@ -83,13 +83,27 @@ def _event(input_id: str) -> str:
     return input_id.split("-")[0]
 
 
-def run_spark_stages(path: Path, master: str, partitions: int) -> dict:
-    """normalize -> near-duplicate components -> lexical story clustering, timed per stage."""
-    from pyspark.sql import functions as F
+def _spark_b3(out: Path) -> tuple[int, float]:
+    """Stories and their B-cubed F1 from the (input_id, story) Parquet the Spark run wrote."""
+    import pyarrow.parquet as pq
 
+    table = pq.read_table(out, columns=["input_id", "story"])
+    pred = dict(zip(table.column("input_id").to_pylist(), table.column("story").to_pylist()))
+    return len(set(pred.values())), _b3(pred, {i: _event(i) for i in pred})
+
+
+def _progress(stage: str, times: dict, **counts) -> None:
+    """A stage's time as soon as it ends (long runs report what they finished)."""
+    print(json.dumps({"done": stage, "s": round(times[stage], 1), "at": time.strftime("%H:%M:%S"),
+                      "load": os.getloadavg(), **counts}), file=sys.stderr, flush=True)
+
+
+def run_spark_stages(path: Path, master: str, partitions: int, memory: str, work: Path) -> dict:
+    """normalize -> near-duplicate components -> lexical story clustering (written as Parquet), timed per stage."""
     from newstrace.engines.spark import assign_stories, near_duplicate_components, normalize, read_inputs, spark_session
 
-    spark = spark_session(master, app="bench", shuffle_partitions=partitions, driver_memory="3g")
+    spark = spark_session(master, app="bench", shuffle_partitions=partitions, driver_memory=memory)
+    out = work / f"stories-{path.stem}-{master.replace('[', '').replace(']', '')}.parquet"
     t0 = time.perf_counter()
     times = {}
     try:
@@ -97,20 +111,22 @@ def run_spark_stages(path: Path, master: str, partitions: int) -> dict:
         articles = articles.localCheckpoint()
         n = articles.count()
         times["normalize"] = time.perf_counter() - t0
+        _progress("normalize", times, n=n)
         comps, edges = near_duplicate_components(articles)
         comps = comps.localCheckpoint()
         n_pairs = edges.count()
         n_comp = comps.select("component").distinct().count()
         times["near_duplicates"] = time.perf_counter() - t0 - sum(times.values())
-        story_of = assign_stories(spark, articles.select("id", "blob", "published"), comps, lexical=True)
-        rows = story_of.join(articles.select("id", "input_id"), "id").select("input_id", "story").collect()
+        _progress("near_duplicates", times, pairs=n_pairs, components=n_comp)
+        story_of = assign_stories(spark, articles.select("id", "blob"), comps, lexical=True)
+        (story_of.join(articles.select("id", "input_id"), "id").select("input_id", "story")
+         .write.mode("overwrite").parquet(str(out)))
         times["stories"] = time.perf_counter() - t0 - sum(times.values())
     finally:
         spark.stop()
-    pred = {r.input_id: r.story for r in rows}
+    n_stories, f1 = _spark_b3(out)
     return {"articles": n, "near_duplicate_pairs": n_pairs, "components": n_comp,
-            "stories": len(set(pred.values())), "stories_b3_f1": _b3(pred, {i: _event(i) for i in pred}),
-            "stage_s": {k: round(v, 1) for k, v in times.items()}}
+            "stories": n_stories, "stories_b3_f1": f1, "stage_s": {k: round(v, 1) for k, v in times.items()}}
 
 
 def run_single(path: Path) -> dict:
@@ -125,7 +141,8 @@ def run_single(path: Path) -> dict:
     from newstrace.provenance import lsh_pairs, sketch
     from newstrace.provenance.minhash import estimate_jaccard
     from newstrace.stories import LEXICAL
-    from newstrace.stories.blocks import block_of, cluster_block, memberships, merge_blocks
+    from newstrace.stories.blocks import block_clusters, block_of, memberships, name_hash, sub_blocks
+    from newstrace.stories.merge import merge_local
 
     t0 = time.perf_counter()
     times = {}
@@ -142,13 +159,14 @@ def run_single(path: Path) -> dict:
     graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(arts), len(arts)))
     n_comp, _ = connected_components(graph, directed=False)
     times["near_duplicates"] = time.perf_counter() - t0 - sum(times.values())
-    blocks: dict[int, list[Article]] = {}
+    days = Counter(block_of(a.published, 1) for a in arts)
+    blocks: dict[tuple[int, int], list[Article]] = {}
     for a in arts:
-        blocks.setdefault(block_of(a.published), []).append(a)
+        day = block_of(a.published, 1)
+        blocks.setdefault((day, name_hash(a) % sub_blocks(days[day])), []).append(a)
     params, weights = LEXICAL
-    states = [(b, cluster_block(sorted(v, key=lambda a: (a.published or "~", a.id)), params, weights))
-              for b, v in blocks.items()]
-    stories = memberships(merge_blocks(states, params))
+    links = [(arts[i].id, arts[j].id) for i, j in pairs.tolist()]
+    stories = memberships(merge_local([block_clusters(v, params, weights) for v in blocks.values()], params, links))
     times["stories"] = time.perf_counter() - t0 - sum(times.values())
     by_id = {a.id: a.input_id for a in arts}
     pred = {by_id[m]: sid for sid, ids in stories for m in ids}
@@ -165,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--partitions", type=int, default=8)
     ap.add_argument("--single", action="store_true", help="also run the single-process reference")
     ap.add_argument("--data", type=Path, default=Path("/tmp/newstrace-bench"))
+    ap.add_argument("--memory", default="3g", help="Spark driver memory (local mode: the executors' too)")
+    ap.add_argument("--work", type=Path, default=Path("/tmp/newstrace-bench/out"), help="Parquet outputs")
     args = ap.parse_args(argv)
     import gen_stream
 
@@ -176,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     for engine, master in runs:
         with PeakRSS() as mem:
             t = time.perf_counter()
-            res = run_spark_stages(path, master, args.partitions) if engine == "spark" else run_single(path)
+            res = run_spark_stages(path, master, args.partitions, args.memory, args.work) if engine == "spark" else run_single(path)
             wall = time.perf_counter() - t
         res.update(engine=engine, master=master, n=args.n, wall_s=round(wall, 1),
                    articles_per_s=round(args.n / wall, 1), peak_rss_gb=round(mem.peak / 2**30, 2))

@@ -2,8 +2,8 @@
 
     read (JSONL / Parquet) -> normalize (mapInPandas) -> MinHash LSH band keys -> groupBy band
     -> candidate pairs -> verified pairs -> min-label propagation (near-duplicate components)
-    -> annotate (mapInPandas) -> stories per week block (groupBy block, applyInPandas)
-    -> cross-block merge (driver, on story summaries) -> per-story analysis (groupBy story,
+    -> annotate (mapInPandas) -> stories per bounded day block (groupBy block, applyInPandas)
+    -> cross-block merge by shared story keys (``stories.py``, all Spark jobs) -> per-story analysis (groupBy story,
     applyInPandas) -> Parquet (articles, links, stories, problems) + one report.json per story.
 
 Articles travel between stages as pickled ``Article`` records so every stage reuses
@@ -20,6 +20,8 @@ import sys
 import time
 from pathlib import Path
 from typing import Iterator
+
+from .stories import assign_stories, min_label_components
 
 __all__ = ["run_spark", "spark_session", "read_inputs", "normalize", "near_duplicate_components",
            "assign_stories", "analyze_stories", "DUP_THRESHOLD"]
@@ -80,8 +82,8 @@ def _normalize_part(frames: Iterator) -> Iterator:
     """Records of one partition into normalized articles (pickled) or problems."""
     import pandas as pd
 
-    from ..ingest import article_from_record
-    from ..model import Problem
+    from ...ingest import article_from_record
+    from ...model import Problem
 
     for df in frames:
         rows = []
@@ -111,8 +113,8 @@ def _band_part(frames: Iterator) -> Iterator:
     import numpy as np
     import pandas as pd
 
-    from ..provenance import optimal_param, sketch
-    from ..provenance.shingles import mix64
+    from ...provenance import optimal_param, sketch
+    from ...provenance.shingles import mix64
 
     bands, rows = optimal_param(DUP_THRESHOLD)
     for df in frames:
@@ -134,7 +136,7 @@ def _sig_part(frames: Iterator) -> Iterator:
     """MinHash signature bytes per article, for verifying candidate pairs."""
     import pandas as pd
 
-    from ..provenance import sketch
+    from ...provenance import sketch
 
     for df in frames:
         sig = sketch(df["text"].tolist()).sig
@@ -158,7 +160,7 @@ def _jaccard(a: bytes, b: bytes) -> float:
     return float((x == y).mean())
 
 
-def near_duplicate_components(articles, max_iter: int = 20):
+def near_duplicate_components(articles, max_iter: int = 30):
     """(id, component) for every article: connected components of verified MinHash LSH pairs."""
     from pyspark.sql import functions as F
     from pyspark.sql.types import DoubleType
@@ -173,21 +175,13 @@ def near_duplicate_components(articles, max_iter: int = 20):
              .join(sigs.withColumnRenamed("id", "b").withColumnRenamed("sig", "sb"), "b")
              .withColumn("jaccard", jac("sa", "sb")).where(F.col("jaccard") >= DUP_THRESHOLD)
              .select("a", "b", "jaccard")).localCheckpoint()
-    both = edges.select("a", "b").union(edges.select(F.col("b").alias("a"), F.col("a").alias("b")))
-    labels = articles.select("id", F.col("id").alias("label")).localCheckpoint()
-    for _ in range(max_iter):
-        sent = both.join(labels, both.a == labels.id).select(F.col("b").alias("id"), "label")
-        new = labels.union(sent).groupBy("id").agg(F.min("label").alias("label")).localCheckpoint()
-        changed = new.join(labels.withColumnRenamed("label", "old"), "id").where(F.col("label") != F.col("old")).count()
-        labels = new
-        if changed == 0:
-            break
+    labels = min_label_components(articles.select("id"), edges.select("a", "b"), max_iter)
     return labels.withColumnRenamed("label", "component"), edges
 
 
 def _annotate_part(frames: Iterator) -> Iterator:
     """The extraction stage over one partition's articles."""
-    from ..extract import annotate
+    from ...extract import annotate
 
     for df in frames:
         arts = annotate([pickle.loads(b) for b in df["blob"]])
@@ -196,56 +190,14 @@ def _annotate_part(frames: Iterator) -> Iterator:
         yield df
 
 
-def _cluster_block(lexical: bool):
-    """Stories of one week block, as mergeable state JSON."""
-    def run(df):
-        import pandas as pd
-
-        from ..stories import LEXICAL, Params, Weights
-        from ..stories.blocks import cluster_block
-
-        params, weights = LEXICAL if lexical else (Params(), Weights())
-        arts = sorted((pickle.loads(b) for b in df["blob"]), key=lambda a: (a.published or "~", a.id))
-        return pd.DataFrame({"block": [int(df["block"].iloc[0])], "state": [cluster_block(arts, params, weights)]})
-    return run
-
-
-def assign_stories(spark, articles, components, lexical: bool = False):
-    """(id, story) for every article: block clustering on executors, cross-block merge, duplicate components joined."""
-    from pyspark.sql import functions as F
-    from pyspark.sql.types import IntegerType
-
-    from ..stories import LEXICAL, Params
-    from ..stories.blocks import block_of, memberships, merge_blocks
-
-    blk = F.udf(block_of, IntegerType())
-    states = (articles.select("blob", "published").withColumn("block", blk("published")).select("block", "blob")
-              .groupBy("block").applyInPandas(_cluster_block(lexical), "block int, state string").collect())
-    params = LEXICAL[0] if lexical else Params()
-    stories = memberships(merge_blocks([(r.block, r.state) for r in states], params))
-    story_of = {m: sid for sid, ids in stories for m in ids}
-    parent = {sid: sid for sid, _ in stories}
-
-    def root(s: str) -> str:
-        while parent[s] != s:
-            parent[s] = s = parent[parent[s]]
-        return s
-
-    for row in components.where(F.col("id") != F.col("component")).collect():  # copies share a story
-        a, b = sorted((root(story_of[row.id]), root(story_of[row.component])))
-        parent[b] = a
-    rows = sorted((m, root(s)) for m, s in story_of.items())
-    return spark.createDataFrame(rows, "id string, story string")
-
-
 def _analyze_part(out_dir: str):
     """Per-story analysis (the local engine's function) on an executor; writes that story's report.json."""
     def run(df):
         import pandas as pd
 
-        from ..model import to_dict
-        from ..pipeline import analyze_story_articles
-        from ..report.build import build_report
+        from ...model import to_dict
+        from ...pipeline import analyze_story_articles
+        from ...report.build import build_report
 
         sid = df["story"].iloc[0]
         arts = sorted((pickle.loads(b) for b in df["blob"]), key=lambda a: (a.published or "~", a.id))

@@ -1,0 +1,176 @@
+"""Story clustering as Spark jobs, with nothing per article or per story collected to the driver.
+
+    articles -> (day, lead-name hash) -> day counts (one row per day) -> blocks of at most
+    MAX_BLOCK articles -> block stories (applyInPandas) -> key rows (story keys x time windows)
+    -> candidate story pairs per key group -> scored pairs -> min-label components (with copies'
+    links) -> per-component re-agglomeration (applyInPandas) -> (id, story)
+"""
+
+from __future__ import annotations
+
+import pickle
+from typing import Iterator
+
+__all__ = ["assign_stories", "min_label_components"]
+
+_STORY_SCHEMA = "sid string, block long, day double, buckets array<long>, keys array<string>, state string, members array<string>"
+
+
+def min_label_components(nodes, edges, max_iter: int = 30):
+    """(id, label) for every node: connected components of undirected edges (a, b) by min-label propagation."""
+    from pyspark.sql import functions as F
+
+    both = edges.select("a", "b").union(edges.select(F.col("b").alias("a"), F.col("a").alias("b"))).localCheckpoint()
+    labels = nodes.select("id", F.col("id").alias("label")).localCheckpoint()
+    for _ in range(max_iter):
+        sent = both.join(labels, both.a == labels.id).select(F.col("b").alias("id"), "label")
+        new = labels.union(sent).groupBy("id").agg(F.min("label").alias("label")).localCheckpoint()
+        changed = new.join(labels.withColumnRenamed("label", "old"), "id").where(F.col("label") != F.col("old")).count()
+        labels = new
+        if changed == 0:
+            break
+    return labels
+
+
+def _day_hash_part(frames: Iterator) -> Iterator:
+    """Publication day and lead-name hash of each article of a partition."""
+    import pandas as pd
+
+    from ...stories.blocks import block_of, name_hash
+
+    for df in frames:
+        arts = [pickle.loads(b) for b in df["blob"]]
+        yield pd.DataFrame({"id": df["id"], "day": [block_of(a.published, 1) for a in arts],
+                            "h": [name_hash(a) for a in arts], "blob": df["blob"]})
+
+
+def _params(lexical: bool):
+    """Clustering settings: lexical (no model) or the defaults."""
+    from ...stories import LEXICAL, Params, Weights
+
+    return LEXICAL if lexical else (Params(), Weights())
+
+
+def _cluster_block(lexical: bool):
+    """Stories of one block, one row each (summary state, keys, time windows, members)."""
+    def run(df):
+        import pandas as pd
+
+        from ...stories.blocks import block_clusters, memberships
+        from ...stories.incremental import dump_state
+        from ...stories.merge import story_keys, time_buckets
+
+        params, weights = _params(lexical)
+        clusters = block_clusters([pickle.loads(b) for b in df["blob"]], params, weights)
+        block = int(df["block"].iloc[0])
+        return pd.DataFrame({"sid": [memberships([c])[0][0] for c in clusters], "block": block,
+                             "day": [c.day_min for c in clusters], "buckets": [time_buckets(c.day_min) for c in clusters],
+                             "keys": [story_keys(c) for c in clusters],
+                             "state": [dump_state([c], c.total.shape[1]) for c in clusters],
+                             "members": [list(c.members) for c in clusters]})
+    return run
+
+
+def _pairs_part(frames: Iterator) -> Iterator:
+    """Story pairs from different blocks within each key group ("block|sid" entries)."""
+    import pandas as pd
+
+    from ...stories.merge import key_pairs
+
+    for df in frames:
+        pairs = key_pairs(df["entries"])
+        yield pd.DataFrame([(a.split("|", 1)[1], b.split("|", 1)[1]) for a, b in pairs
+                            if a.split("|", 1)[0] != b.split("|", 1)[0]], columns=["a", "b"])
+
+
+def _score_part(lexical: bool):
+    """Penalized average similarity of candidate story pairs."""
+    def run(frames: Iterator) -> Iterator:
+        import pandas as pd
+
+        from ...stories.incremental import load_state
+        from ...stories.merge import pair_score
+
+        params = _params(lexical)[0]
+        for df in frames:
+            scores = [pair_score(load_state(sa)[1][0], load_state(sb)[1][0], params) for sa, sb in zip(df["sa"], df["sb"])]
+            yield pd.DataFrame({"a": df["a"], "b": df["b"], "score": scores})
+    return run
+
+
+def _merge_part(lexical: bool):
+    """Re-agglomerate one component's block stories; copies' links join what stays apart."""
+    def run(df):
+        import pandas as pd
+
+        from ...stories.blocks import memberships
+        from ...stories.incremental import load_state
+        from ...stories.merge import merge_group
+
+        params = _params(lexical)[0]
+        stories = df[df["state"].notna()]
+        links = df[df["state"].isna()]
+        clusters = [load_state(s)[1][0] for s in stories["state"]]
+        merged = merge_group(clusters, list(zip(links["a"], links["b"])), params)
+        rows = [(m, sid) for sid, members in memberships(merged) for m in members]
+        return pd.DataFrame(rows, columns=["id", "story"])
+    return run
+
+
+def _blocks(articles):
+    """(block, blob): a day's articles, cut into sub-blocks by lead-name hash when the day holds many."""
+    from pyspark.sql import functions as F
+
+    from ...stories.blocks import MAX_BLOCK
+
+    dh = articles.select("id", "blob").mapInPandas(_day_hash_part, "id string, day long, h long, blob binary").localCheckpoint()
+    counts = dh.groupBy("day").count().withColumn("n_sub", F.greatest(F.lit(1), F.ceil(F.col("count") / MAX_BLOCK)))
+    with_n = dh.join(F.broadcast(counts.select("day", "n_sub")), "day")
+    return with_n.select((F.col("day") * 4096 + F.col("h") % F.col("n_sub")).alias("block"), "blob")
+
+
+def _scored_edges(stories, lexical: bool):
+    """Story pairs (a, b) from different blocks that share a key in a window and score at the threshold."""
+    from pyspark.sql import functions as F
+
+    from ...stories.merge import MAX_KEY_GROUP
+
+    params = _params(lexical)[0]
+    keyed = (stories.select("sid", "block", F.explode("keys").alias("key"), "buckets")
+             .select("sid", "block", "key", F.explode("buckets").alias("bucket")))
+    groups = (keyed.groupBy("key", "bucket").agg(F.collect_list(F.concat_ws("|", F.col("block").cast("string"), "sid")).alias("entries"))
+              .where((F.size("entries") > 1) & (F.size("entries") <= MAX_KEY_GROUP)).select("entries"))
+    pairs = groups.mapInPandas(_pairs_part, "a string, b string").distinct()
+    state = stories.select("sid", "state")
+    scored = (pairs.join(state.withColumnRenamed("sid", "a").withColumnRenamed("state", "sa"), "a")
+              .join(state.withColumnRenamed("sid", "b").withColumnRenamed("state", "sb"), "b")
+              .mapInPandas(_score_part(lexical), "a string, b string, score double"))
+    return scored.where(F.col("score") >= params.threshold).select("a", "b")
+
+
+def assign_stories(spark, articles, components, lexical: bool = False):
+    """(id, story) for every article: bounded blocks on executors, key-joined cross-block merge, copies joined."""
+    from pyspark.sql import functions as F
+
+    stories = (_blocks(articles).groupBy("block").applyInPandas(_cluster_block(lexical), _STORY_SCHEMA)
+               .localCheckpoint())
+    member_of = stories.select(F.explode("members").alias("id"), "sid").localCheckpoint()
+    copies = components.where(F.col("id") != F.col("component")).select(F.col("id").alias("a"), F.col("component").alias("b"))
+    link_edges = (copies.join(member_of.withColumnRenamed("id", "a").withColumnRenamed("sid", "sa"), "a")
+                  .join(member_of.withColumnRenamed("id", "b").withColumnRenamed("sid", "sb"), "b")
+                  .where(F.col("sa") != F.col("sb")).select(F.col("sa").alias("a"), F.col("sb").alias("b")))
+    edges = _scored_edges(stories, lexical).union(link_edges).localCheckpoint()
+    labels = min_label_components(stories.select(F.col("sid").alias("id")), edges)
+    sizes = labels.groupBy("label").count()
+    group_of = labels.join(sizes, "label").select(F.col("id").alias("sid"), "label", F.col("count").alias("size")).localCheckpoint()
+    alone = (stories.join(group_of.where(F.col("size") == 1), "sid")
+             .select(F.explode("members").alias("id"), F.col("sid").alias("story")))
+    shared = group_of.where(F.col("size") > 1)
+    story_rows = stories.join(shared, "sid").select("label", "state", F.lit(None).cast("string").alias("a"),
+                                                    F.lit(None).cast("string").alias("b"))
+    link_rows = (copies.join(member_of.withColumnRenamed("id", "a"), "a").join(shared, "sid")
+                 .select("label", F.lit(None).cast("string").alias("state"), "a", "b"))
+    merged = (story_rows.unionByName(link_rows).groupBy("label")
+              .applyInPandas(_merge_part(lexical), "id string, story string"))
+    return alone.unionByName(merged)
+
