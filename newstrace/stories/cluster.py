@@ -3,10 +3,17 @@
 A story is a running sum of its members' feature rows, so the average similarity of
 two stories is ``sum_a . sum_b / (n_a * n_b)``, exactly what average linkage over all
 member pairs would give. Only pairs found by a top-k embedding search are scored;
-merging propagates candidates. Two penalties tell similar events apart: a soft one for
-the gap between publication spans (``time_weight * log(1 + gap / window_days)``) and a
-name conflict between grown stories (each names someone or somewhere the other rarely
-does). Merging from existing stories (not singletons) is what makes ingestion incremental.
+merging propagates candidates. Penalties tell similar events apart (``penalized``, the
+one rule for merging and splitting): a soft one for the gap between publication spans
+(``time_weight * log(1 + gap / window_days)``, no more beyond ``max_gap_days``: a trial
+months later is judged by its text), a name conflict between grown stories (each names
+someone or somewhere the other rarely does; "Gupta" and "Sanjay Gupta" are one name) and
+a number conflict (each reports a count or amount the other rarely does). Average linkage
+joins two similar events early, through a few near-identical reports, before the
+conflicts can be trusted; so a large story of one batch is cut in two (Fiedler vector of
+its members' similarity graph) when its halves report different numbers and the rule
+would not join them. Merging from existing stories (not singletons) is what makes
+ingestion incremental.
 """
 
 from __future__ import annotations
@@ -19,21 +26,30 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["Cluster", "Params", "agglomerate", "candidate_pairs", "split_outliers", "singletons", "conflict", "centroids"]
+__all__ = ["Cluster", "Params", "agglomerate", "candidate_pairs", "split_outliers", "split_mixed", "singletons", "conflict",
+           "penalized", "centroids", "NUMBER"]
+
+
+NUMBER = "#"  # prefix of how-many keys among a story's lead names
+_RARE = 0.1  # names in fewer of a story's leads than this never make a conflict (and are not looked up)
 
 
 @dataclass(frozen=True, slots=True)
 class Params:
     """Clustering knobs: merge threshold, split threshold, time window, candidate search width."""
 
-    threshold: float = 0.32
+    threshold: float = 0.34
     split_threshold: float = 0.25
     window_days: float = 7.0  # time gap that costs time_weight * log(2)
     time_weight: float = 0.05
+    max_gap_days: float = 90.0  # gaps beyond this cost no more (follow-ups months later are told apart by text)
     k: int = 20
     floor: float = 0.25  # lowest lead-embedding cosine worth scoring
     conflict_weight: float = 1.0  # similarity taken off per unit of name conflict above conflict_free
     conflict_free: float = 0.2
+    number_weight: float = 2.0  # similarity taken off per unit of number conflict above number_free
+    number_free: float = 0.5
+    split_min: int = 8  # stories this large are tried for a cut into two events
 
 
 @dataclass(slots=True)
@@ -61,18 +77,45 @@ def singletons(ids: list[str], rows: sp.csr_matrix, days: np.ndarray, published:
             for i in range(len(ids))]
 
 
-def conflict(a: Cluster, b: Cluster) -> float:
-    """How strongly each story names someone or somewhere the other does not (0..1, trusted more as stories grow)."""
-    def excess(x: Cluster, y: Cluster) -> float:
-        return max((c / x.n - y.names.get(k, 0) / y.n for k, c in x.names.items()), default=0.0)
+def _words(name: str) -> frozenset[str]:
+    """The words of a name, for telling a variant ("Gupta", "Sanjay Gupta") from a different name."""
+    return frozenset(name.replace("-", " ").split())
+
+
+def _share(key: str, y: Cluster) -> float:
+    """Share of y's members naming key or a variant of it (one name's words within the other's)."""
+    best = y.names.get(key, 0)
+    words = _words(key)
+    for k, c in y.names.items():
+        if c > best and (words <= _words(k) or _words(k) <= words):
+            best = c
+    return best / y.n
+
+
+def _excess(x: Cluster, y: Cluster, kind: str) -> float:
+    """The largest share of x naming something (of one kind) that y names less often (variants count as the same)."""
+    best = 0.0
+    for k, c in sorted(x.names.items(), key=lambda kv: -kv[1]):
+        if c / x.n <= max(best, _RARE):
+            break
+        if k.startswith(NUMBER) == (kind == NUMBER):
+            best = max(best, c / x.n - (_share(k, y) if kind != NUMBER else y.names.get(k, 0) / y.n))
+    return best
+
+
+def conflict(a: Cluster, b: Cluster, kind: str = "") -> float:
+    """How strongly each story names someone or somewhere (or, kind NUMBER, a number) the other does not (0..1, trusted more as stories grow)."""
     m = min(a.n, b.n)
-    return min(excess(a, b), excess(b, a)) * (m - 1) / (m + 1)
+    return min(_excess(a, b, kind), _excess(b, a, kind)) * (m - 1) / (m + 1)
 
 
-def _penalized(s: float, a: Cluster, b: Cluster, params: Params) -> float:
-    """Average similarity minus the time-gap and name-conflict penalties."""
-    s -= params.time_weight * math.log1p(_gap(a, b) / params.window_days)
-    return s - params.conflict_weight * max(0.0, conflict(a, b) - params.conflict_free)
+def penalized(s: float, a: Cluster, b: Cluster, params: Params) -> float:
+    """Average similarity minus the time-gap, name-conflict and number-conflict penalties: the merge (and split) rule."""
+    s -= params.time_weight * math.log1p(min(_gap(a, b), params.max_gap_days) / params.window_days)
+    s -= params.conflict_weight * max(0.0, conflict(a, b) - params.conflict_free)
+    if params.number_weight:
+        s -= params.number_weight * max(0.0, conflict(a, b, NUMBER) - params.number_free)
+    return s
 
 
 def _gap(a: Cluster, b: Cluster) -> float:
@@ -167,7 +210,7 @@ def agglomerate(clusters: list[Cluster], pairs: set[tuple[int, int]], params: Pa
     for (i, j), s in sims.items():
         nbrs[i].add(j)
         nbrs[j].add(i)
-        p = _penalized(s, alive[i], alive[j], params)
+        p = penalized(s, alive[i], alive[j], params)
         if p >= params.threshold:
             heap.append((-p, i, j))
     heapq.heapify(heap)
@@ -185,7 +228,7 @@ def agglomerate(clusters: list[Cluster], pairs: set[tuple[int, int]], params: Pa
             nbrs[o].add(next_id)
             s = (a.n * _known(sims, i, o, a, alive[o]) + b.n * _known(sims, j, o, b, alive[o])) / merged.n
             sims[(o, next_id)] = s
-            p = _penalized(s, merged, alive[o], params)
+            p = penalized(s, merged, alive[o], params)
             if p >= params.threshold:
                 heapq.heappush(heap, (-p, o, next_id))
         next_id += 1
@@ -216,6 +259,41 @@ def split_outliers(clusters: list[Cluster], fresh: list[Cluster], rows: sp.csr_m
         out.extend(fresh[i] for i in drop)
         out.append(_without(c, [fresh[i] for i in drop]))
     return out
+
+
+def split_mixed(clusters: list[Cluster], fresh: list[Cluster], rows: sp.csr_matrix, params: Params) -> list[Cluster]:
+    """Cut a story of this batch in two where its halves report different numbers and the merge rule would not join them."""
+    out: list[Cluster] = []
+    for c in clusters:
+        parts = _bipartition(c, rows) if params.split_min <= c.n == len(c.new) <= 2000 else None
+        if parts is None:
+            out.append(c)
+            continue
+        a, b = (_union([fresh[i] for i in part]) for part in parts)
+        cut = conflict(a, b, NUMBER) > params.number_free and penalized(_sim(a, b), a, b, params) < params.threshold
+        out.extend([a, b] if cut else [c])
+    return out
+
+
+def _union(parts: list[Cluster]) -> Cluster:
+    """One story of several (singletons of this batch)."""
+    out = parts[0]
+    for p in parts[1:]:
+        out = _merge(out, p)
+    return out
+
+
+def _bipartition(c: Cluster, rows: sp.csr_matrix) -> tuple[list[int], list[int]] | None:
+    """The story's members cut in two by the sign of the Fiedler vector of their similarity graph (None if lopsided)."""
+    new = np.array(sorted(c.new))
+    sub = rows[new]
+    w = np.clip((sub @ sub.T).toarray(), 0.0, None)
+    np.fill_diagonal(w, 0.0)
+    inv = 1.0 / np.sqrt(np.maximum(w.sum(axis=1), 1e-12))
+    lap = np.eye(len(new)) - inv[:, None] * w * inv[None, :]
+    vec = np.linalg.eigh(lap)[1][:, 1] * inv
+    left, right = new[vec < 0].tolist(), new[vec >= 0].tolist()
+    return (left, right) if min(len(left), len(right)) >= 3 else None
 
 
 def _without(c: Cluster, gone: list[Cluster]) -> Cluster:

@@ -17,6 +17,7 @@ import scipy.sparse as sp
 import xxhash
 
 from ..model import Article
+from .cluster import NUMBER
 
 __all__ = ["Features", "Weights", "featurize", "entity_keys", "lead_names", "article_day", "lead_text", "DIM_TERMS", "DIM_KEYS"]
 
@@ -95,14 +96,35 @@ def _fallback_names(text: str) -> list[str]:
 
 
 def lead_names(a: Article, chars: int = 300) -> frozenset[str]:
-    """Names in the title and first sentences: the who and where that tell one event from a similar one."""
+    """Names and numbers in the title and first sentences: the who, where and how many that tell one event from a similar one."""
     names = {n.lower() for n in _fallback_names(a.title or "")}
     if a.entities:
         names.update((e.canonical or e.text).lower() for e in a.entities
                      if e.span[0] < chars and _ENTITY_LABELS.get(e.label) in {"per", "loc", "org"})
     else:
         names.update(n.lower() for n in _fallback_names(a.text[:chars]))
-    return frozenset(names)
+    return frozenset(names | lead_numbers(a, chars))
+
+
+_LEAD_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d|[.,]\d)")  # "2.6m" gives 2.6
+
+
+def _number_key(v: float) -> str | None:
+    """A how-many key: millions and billions by their mantissa ("$2.6 million" / "2.6m"), years and 0/1 left out."""
+    if v < 2 or (v == int(v) and 1900 <= v <= 2100):
+        return None
+    v = v / 1e9 if v >= 1e9 else v / 1e6 if v >= 1e6 else v
+    return f"{NUMBER}{v:.3g}"
+
+
+def lead_numbers(a: Article, chars: int = 300) -> set[str]:
+    """Numbers in the title and first sentences: how many died, how much was taken, how strong it was."""
+    found = [float(m.group(1).replace(",", "")) for m in _LEAD_NUMBER.finditer(a.title or "")]
+    if a.quantities:
+        found += [q.value for q in a.quantities if q.span[0] < chars]
+    else:
+        found += [float(m.group(1).replace(",", "")) for m in _LEAD_NUMBER.finditer(a.text[:chars])]
+    return {k for k in map(_number_key, found) if k}
 
 
 def _anchored(a: Article, mention: str) -> bool:

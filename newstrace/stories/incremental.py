@@ -12,7 +12,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..model import Article
-from .cluster import Cluster, Params, agglomerate, candidate_pairs, singletons, split_outliers
+from .cluster import Cluster, Params, agglomerate, candidate_pairs, singletons, split_mixed, split_outliers
 from .features import Features, Weights, featurize, lead_text
 
 __all__ = ["STATE_NAME", "cluster_articles", "lead_embeddings", "load_state", "dump_state", "story_id"]
@@ -77,7 +77,7 @@ def _published(a: Article) -> str:
 
 def cluster_articles(articles: Sequence[Article], existing: list[Cluster], params: Params = Params(),
                      weights: Weights = Weights(), emb: np.ndarray | None = None, store=None) -> list[Cluster]:
-    """Add new articles to existing stories (or none): agglomerate, then split outliers."""
+    """Add new articles to existing stories (or none): agglomerate, cut stories of two events, then split outliers."""
     known = {m for c in existing for m in c.members}
     keep: dict[str, int] = {}
     for i, a in enumerate(articles):
@@ -102,4 +102,4 @@ def cluster_articles(articles: Sequence[Article], existing: list[Cluster], param
     is_new[len(existing):] = True
     pairs = candidate_pairs(clusters, is_new, emb.shape[1], params)
     merged = agglomerate(clusters, pairs, params)
-    return split_outliers(merged, fresh, feats.rows, params)
+    return split_outliers(split_mixed(merged, fresh, feats.rows, params), fresh, feats.rows, params)

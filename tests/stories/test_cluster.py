@@ -10,8 +10,11 @@ import scipy.sparse as sp
 
 from newstrace.model import Article
 from newstrace.stories import cluster
-from newstrace.stories.cluster import Cluster, conflict
-from newstrace.stories.features import entity_keys, lead_names
+from dataclasses import replace
+
+from newstrace.stories import Params
+from newstrace.stories.cluster import NUMBER, Cluster, _merge, conflict, penalized, singletons, split_mixed
+from newstrace.stories.features import entity_keys, lead_names, lead_numbers
 from newstrace.store import open_store
 
 QUAKE = [
@@ -127,3 +130,56 @@ def test_week_blocks_merge_back_into_one_story(articles):
     assert len(blocks) == 2
     stories = memberships(merge_blocks([(b, cluster_block(v)) for b, v in blocks.items()]))
     assert _as_sets(stories) == _as_sets(cluster(moved))
+
+
+def test_name_variants_are_one_name_in_a_conflict():
+    a = _story(6, Counter({"sanjay gupta": 6, "cnn": 2}))
+    b = _story(6, Counter({"gupta": 6, "surgeon general": 1}))
+    assert conflict(a, b) < 0.2
+
+
+def test_numbers_conflict_on_their_own_and_not_as_names():
+    a = _story(6, Counter({"iran": 6, f"{NUMBER}5.6": 5}))
+    b = _story(6, Counter({"iran": 6, f"{NUMBER}5.9": 5, f"{NUMBER}10": 4}))
+    assert conflict(a, b, NUMBER) > 0.5
+    assert conflict(a, b) == 0
+
+
+def test_lead_numbers_scale_millions_and_leave_out_years():
+    art = Article(id="x", text="Thieves took $2.6 million in jewels on Monday in 2013, police said.", source="t",
+                  title="Paris thieves nab $2.6m worth of jewellery")
+    assert lead_numbers(art) == {f"{NUMBER}2.6"}
+
+
+def test_time_gap_costs_no_more_beyond_the_cap():
+    params = Params()
+    a = Cluster(["a"], sp.csr_matrix(np.zeros((1, 4))), day_min=0.0, day_max=0.0)
+    near = Cluster(["b"], sp.csr_matrix(np.zeros((1, 4))), day_min=params.max_gap_days, day_max=params.max_gap_days)
+    far = Cluster(["c"], sp.csr_matrix(np.zeros((1, 4))), day_min=700.0, day_max=700.0)
+    assert penalized(0.5, a, far, params) == penalized(0.5, a, near, params) < penalized(0.5, a, a, params)
+
+
+def _group(rows: np.ndarray, names: list[frozenset[str]], first: int) -> list[Cluster]:
+    """Singletons of a batch from dense feature rows."""
+    n = len(rows)
+    return singletons([f"m{first + i}" for i in range(n)], sp.csr_matrix(rows), np.zeros(n), ["2024-01-01"] * n, names)
+
+
+def test_a_story_of_two_events_reporting_different_numbers_is_cut_in_two():
+    rng = np.random.default_rng(0)
+    base = np.array([[0.8, 0.0, 0.6, 0.0], [0.0, 0.8, 0.6, 0.0]])  # two events sharing a topic direction
+    rows = np.vstack([base[i // 4] + rng.normal(0, 0.02, 4) for i in range(8)])
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    names = [frozenset({"iran", f"{NUMBER}5.6" if i < 4 else f"{NUMBER}5.9"}) for i in range(8)]
+    fresh = _group(rows, names, 0)
+    whole = fresh[0]
+    for c in fresh[1:]:
+        whole = _merge(whole, c)
+    parts = split_mixed([whole], fresh, sp.csr_matrix(rows), replace(Params(), split_min=6))
+    assert sorted(sorted(p.members) for p in parts) == [[f"m{i}" for i in range(4)], [f"m{i}" for i in range(4, 8)]]
+    same = [frozenset({"iran", f"{NUMBER}5.6"})] * 8
+    fresh = _group(rows, same, 0)
+    whole = fresh[0]
+    for c in fresh[1:]:
+        whole = _merge(whole, c)
+    assert len(split_mixed([whole], fresh, sp.csr_matrix(rows), replace(Params(), split_min=6))) == 1
