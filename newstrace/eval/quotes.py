@@ -139,7 +139,8 @@ def _merge_pieces(quotes: list, text: str) -> list[tuple[Span, Span | None, str]
             inside = all(gap[0] <= o[0][0] and o[0][1] <= gap[1] for o in out[k + 1 :])
             own = q.cue_span is None or q.cue_span == cue
             tail = text[gap[0] : gap[1]].rstrip(" \u00a0" + QUOTE_MARKS + "’")
-            own = own and (not tail or tail[-1] in ".,:;!?—–-")  # the next piece opens after the cue clause, not mid-sentence
+            opens = not tail.strip() or tail[-1] in ".,:;!?—–-" or tail.split()[-1] in ("and", "but")
+            own = own and opens  # the next piece opens after the cue clause ('she said, but “…”'), not mid-sentence
             if inside and own and 0 <= gap[1] - gap[0] < 300 and "\n" not in text[gap[0] : gap[1]] and cue and gap[0] <= cue[0] < gap[1]:
                 prev[0] = (prev[0][0], q.span[1])
                 continue

@@ -28,6 +28,7 @@ TRANSCRIPT = re.compile(r"^[ \t\u00a0\"“]*([A-Z][A-Z.'\- ]{1,28}[A-Z]):[ \t\u0
 PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "so"}
 HEADLINE = re.compile(r"^[ \t\u00a0]*([A-Z][\w.’'\- ]{1,40}?):[ \t\u00a0]+([^\n]{12,})", re.MULTILINE)
 STAGE = re.compile(r"^\([^()]*\)[.,]?$")
+EMBEDDED = re.compile(r"(?<![\w-])that$", re.IGNORECASE)  # a quotation inside a 'that'-clause is reported speech
 SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?][\"”’']? +[A-Z]")
 TITLE_SMALL = {"of", "the", "a", "an", "and", "to", "in", "on", "for", "at", "by", "or", "with", "how", "is"}
 RELATIVE = {"who", "that", "which", "whom"}
@@ -251,9 +252,11 @@ def _chains(pieces: list[tuple[Span, bool]]) -> list[list[Span]]:
 def _partial(text: str, span: Span) -> bool:
     """A quoted phrase inside the writer's own sentence ('called it “a disaster”'), not a quotation of its own."""
     first = next((c for c in text[span[0] : span[1]] if c.isalpha()), "")
+    before = text[max(0, span[0] - 40) : span[0]].rstrip(" \u00a0\"“”„«»'‘")
+    if EMBEDDED.search(before):
+        return True  # 'she knows that “…”': a quotation inside a reported clause
     if not first.islower():
         return False
-    before = text[max(0, span[0] - 40) : span[0]].rstrip(" \u00a0\"“”„«»")
     return not before.endswith((",", ":", "\n")) and bool(before)
 
 

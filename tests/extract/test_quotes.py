@@ -249,3 +249,9 @@ def test_lowercase_piece_finishing_a_broken_quote(annotate_text):
     art, qs = _quotes(annotate_text, "“We will rebuild the school,” said Rosa Diaz, “and the library after it.”")
     assert [q.text for q in qs] == ["We will rebuild the school,", "and the library after it."]
     assert {q.speaker for q in qs} == {"Rosa Diaz"}
+
+
+def test_quotation_inside_a_that_clause_is_reported_speech(annotate_text):
+    art, qs = _quotes(annotate_text, "Mayor Ines Roth says she knows that “the river always wins in the end.”")
+    assert not any(q.kind == "direct" for q in qs)
+    assert any(q.kind == "indirect" and "the river always wins" in q.text for q in qs)
