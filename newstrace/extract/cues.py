@@ -88,7 +88,8 @@ _STANCE = (
     "slam:slammed,slamming rip:ripped,ripping hail laud extol compliment herald applaud commend liken "
     "portray paint brand characterize judge deem view regard decide aim wish desire envision recognize "
     "fathom downplay question document chronicle rail:railed,railing "
-    "admire love hate despise resent enjoy appreciate respect distrust dislike embrace regret agree offer show:show,shows,showed,shown,showing"
+    "admire love hate despise resent enjoy appreciate respect distrust dislike embrace regret agree offer show:show,shows,showed,shown,showing "
+    "stress emphasize report note reveal confirm estimate signal"
 )
 STANCE = set()
 for _item in _STANCE.split():
