@@ -266,7 +266,7 @@ def _title(piece: str) -> bool:
     content = [w for w in words if w.lower() not in TITLE_SMALL]
     if re.search(r"[.!?] +[A-Z]", piece):
         return False  # two sentences ('The Donald. Big Daddy.') are speech, not a name
-    return 0 < len(words) <= 7 and all(w[0].isupper() for w in content) and not piece.rstrip().endswith(("?", "!"))
+    return 0 < len(content) <= 7 and len(words) <= 12 and all(w[0].isupper() for w in content) and not piece.rstrip().endswith(("?", "!"))
 
 
 def _transcript(ctx: _Context) -> list[Quote]:
