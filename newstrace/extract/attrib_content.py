@@ -1,0 +1,225 @@
+"""What a cue reports: its complement clause, the clause around or before it, or its object."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newstrace.model import Span
+
+from .attrib_tokens import SUBJECTS, is_cue, sent_bounds, span_of, subject_of
+from .cues import DIRECTIVE, NOMINAL, NOMINAL_PREPS, OBJECT_PREPS, PARENTHETICAL, PREP_CONTENT, PREP_VERBS, REPORTING
+from .nlp import text_of
+from .quotemarks import MARKS
+
+__all__ = ["complement", "according", "clause_span", "open_quote", "parenthetical_sentence"]
+
+PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "so"}
+
+
+def clause_span(doc: Doc, head: Token) -> Span | None:
+    """A clause's subtree as a span, without edge punctuation, quotation marks or a trailing ', doing ...'."""
+    lo, hi = head.left_edge.i, head.right_edge.i
+    for t in doc[head.i + 1 : hi + 1]:
+        if t.tag_ == "VBG" and doc[t.i - 1].text == "," and t.lower_ != "including" and t.head.i <= head.i:
+            hi = t.i - 1
+            break
+    for c in head.rights:  # '… said he had pneumonia [and called it common]': a second report of the same speaker
+        if c.dep_ == "conj" and is_cue(c) and not any(k.dep_ in SUBJECTS for k in c.children) and c.left_edge.i > head.i:
+            hi = min(hi, c.left_edge.i - 1)
+            while hi > lo and (doc[hi].dep_ == "cc" or doc[hi].is_punct):
+                hi -= 1
+    while lo <= hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    return span_of([doc[lo], doc[hi]]) if hi >= lo else None
+
+
+def according(doc: Doc, tok: Token) -> tuple[Span, Token] | None:
+    """'according to X, ...': the clause it qualifies and X."""
+    if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    s_lo, s_hi = sent_bounds(tok)
+    lo, hi = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i)
+    left = [t for t in doc[s_lo:lo] if not t.is_punct and not t.is_space]
+    right = [t for t in doc[hi + 1 : s_hi] if not t.is_punct and not t.is_space]
+    part = right if len(right) >= len(left) else left
+    if len(part) < 3:
+        return None
+    if len(left) >= 3 and len(right) >= 3 and lo > 0 and doc[lo - 1].text == "," and doc[hi + 1].text == "," and doc[hi + 2].tag_ != "VBG":
+        part = left + right  # '<content>, according to X, <more content>'
+    return span_of([part[0], part[-1]]), pobj
+
+
+def _resumes(doc: Doc, tok: Token) -> bool:
+    """True when the reported sentence goes on after an inserted cue ('…, the agency said in a report, and …')."""
+    hi = sent_bounds(tok)[1]
+    for t in doc[tok.i + 1 : min(hi, tok.i + 10)]:
+        if t.text == ",":
+            rest = [r for r in doc[t.i + 1 : hi] if not (r.is_punct or r.is_space)]
+            nxt = doc[t.i + 1] if t.i + 1 < hi else None
+            return len(rest) >= 3 and nxt is not None and nxt.tag_ != "VBG" and nxt.text not in MARKS and nxt.lower_ != "according"
+        if t.tag_.startswith("VB") or t.text in MARKS or t.is_punct:
+            return False
+    return False
+
+
+def _content_first(doc: Doc, tok: Token, comp: Token, subj: Token | None) -> Span | None:
+    """'<content>, the source added.': everything in the sentence before the cue and its subject
+    (the whole sentence when it resumes after the cue: '<content>, she said, <more content>')."""
+    first = min(tok.i, subj.left_edge.i) if subj is not None else tok.i
+    lo = sent_bounds(tok)[0]
+    if subj is not None and first > lo and doc[first - 1].text == "," and _resumes(doc, tok):
+        whole = parenthetical_sentence(doc, tok)
+        if whole is not None:
+            return whole
+    tokens = [t for t in doc[lo:first] if not t.is_space]
+    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("and", "but")):
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    return span_of(tokens) if len(tokens) >= 3 and comp.i >= lo else None
+
+
+def complement(doc: Doc, tok: Token) -> Span | None:
+    """What a cue verb reports: its clausal complement, the clause before it, or 'urged X to Y'."""
+    comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    subj = subject_of(tok)
+    if comp is None and tok.dep_ == "parataxis" and tok.head.i < tok.i:
+        first = min(tok.i, subj.left_edge.i) if subj is not None else tok.i
+        if first > 0 and doc[first - 1].text in (",", "”", '"', "—"):
+            comp = tok.head  # '<content>, she said.'
+    if comp is not None:
+        if comp.i < tok.i and (subj is None or subj.i > comp.i):
+            return _content_first(doc, tok, comp, subj)
+        span = clause_span(doc, comp)
+        if span is not None and open_quote(text_of(doc), span):
+            span = _to_sentence_end(doc, tok, comp)
+        if span is not None and span[0] <= tok.idx < span[1] and comp.i > tok.i and _relative_gap(doc, comp, tok):
+            span = (doc[tok.i + 1].idx, span[1])  # 'favors, which he said [were accompanied by leverage]'
+        return span if span is not None and not (span[0] <= tok.idx < span[1]) else None
+    if tok.lower_ in PREP_VERBS:
+        span = _prep_object(doc, tok)
+        if span is not None:
+            return span
+    if tok.lower_ in NOMINAL:
+        span = _nominal(doc, tok)
+        if span is not None:
+            return span
+    if subj is not None and tok.lower_ in PARENTHETICAL:
+        first = min(tok.i, subj.left_edge.i)
+        after = tok.right_edge.i + 1
+        if first > 0 and doc[first - 1].text == "," and (after >= len(doc) or doc[after].text in (".", "!", "?") or "\n" in doc[after].text):
+            return _content_first(doc, tok, tok, subj)  # '<fragment>, experts say.'
+        span = _parenthetical(doc, tok, subj)
+        if span is not None:
+            return span
+    if tok.lower_ in DIRECTIVE:
+        xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+        if xcomp is not None:
+            obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
+            lo = obj.left_edge.i if obj is not None else xcomp.left_edge.i
+            hi = xcomp.right_edge.i
+            while hi > lo and doc[hi].is_punct:
+                hi -= 1
+            return span_of([doc[lo], doc[hi]])
+    return None
+
+
+def _relative_gap(doc: Doc, comp: Token, tok: Token) -> bool:
+    """True when all of a complement before its cue is a relative pronoun ('which he said were …')."""
+    before = [t for t in doc[comp.left_edge.i : tok.i] if t.head.i == comp.i]
+    return len(before) == 1 and before[0].tag_ in ("WDT", "WP") and before[0].lower_ in ("which", "that", "who", "what")
+
+
+def _prep_object(doc: Doc, tok: Token) -> Span | None:
+    """'spoke [of the plan]', 'complained about [the sound]': the object of the preposition right after the verb."""
+    prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in PREP_CONTENT and c.i <= tok.i + 2), None)
+    pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if pobj is None or (pobj.lower_ in PRONOUN_OBJECTS and pobj.left_edge.i == pobj.right_edge.i):
+        return None
+    lo, hi = pobj.left_edge.i, pobj.right_edge.i
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    return span_of([doc[lo], doc[hi]])
+
+
+def open_quote(text: str, span: Span) -> bool:
+    """True when a span opens a quotation it does not close (the parser cut the clause at the mark)."""
+    piece = text[span[0] : span[1] + 1]
+    return piece.count("“") > piece.count("”") or piece.count('"') % 2 == 1
+
+
+def _to_sentence_end(doc: Doc, tok: Token, comp: Token) -> Span | None:
+    """A reported clause after its cue, run on to the sentence end.
+
+    The parser often cuts a clause at a quotation mark; the report runs to the end of
+    the sentence unless the cue's own later modifiers (', adding ...'), a participle after
+    a comma, or another reporting clause come first.
+    """
+    lo = comp.left_edge.i
+    hi = sent_bounds(comp)[1] - 1
+    for child in tok.rights:
+        if child.i > comp.right_edge.i and not child.is_punct:
+            hi = min(hi, child.left_edge.i - 1)
+    for t in doc[comp.right_edge.i + 1 : hi + 1]:
+        prev = doc[t.i - 1]
+        if (t.tag_ == "VBG" and prev.text == "," and t.lower_ != "including") or (is_cue(t) and t.lower_ in REPORTING and any(c.dep_ in SUBJECTS for c in t.children)):
+            hi = min(hi, t.i - 1)
+            break
+    while lo <= hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi >= lo and (doc[hi].is_punct or doc[hi].is_space or doc[hi].lower_ in ("and", "but")) and doc[hi].text not in "”\"":
+        hi -= 1
+    while hi >= lo and doc[hi].text in (",", ".", ";", ":"):
+        hi -= 1
+    return span_of([doc[lo], doc[hi]]) if hi >= lo else None
+
+
+def _parenthetical(doc: Doc, tok: Token, subj: Token) -> Span | None:
+    """'This campaign, he says, is different': the whole sentence is what the cue reports."""
+    first = min(tok.i, subj.left_edge.i)
+    last = max(tok.i, subj.right_edge.i)
+    if first == 0 or doc[first - 1].text != "," or last + 1 >= len(doc) or doc[last + 1].text != ",":
+        return None
+    return parenthetical_sentence(doc, tok)
+
+
+def parenthetical_sentence(doc: Doc, tok: Token) -> Span | None:
+    """The whole (line-clipped) sentence around an inserted cue, without edge punctuation."""
+    lo, hi = sent_bounds(tok)
+    tokens = [t for t in doc[lo:hi] if not t.is_space]
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in "”\""):
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    return span_of(tokens) if len(tokens) >= 6 else None
+
+
+def _nominal(doc: Doc, tok: Token) -> Span | None:
+    """The object side of a stance verb: 'criticized [the plan]', 'called [it a disaster]', 'called for [X]'."""
+    parts = [c for c in tok.rights if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr") and c.ent_type_ not in ("DATE", "TIME")]
+    if not parts:
+        prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in NOMINAL_PREPS and c.i == tok.i + 1), None)
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        parts = [pobj] if pobj is not None else []
+    if not parts:
+        return None
+    lo = min(p.left_edge.i for p in parts)
+    hi = max(p.right_edge.i for p in parts)
+    last = max(parts, key=lambda p: p.i)
+    run = _to_sentence_end(doc, tok, last)
+    if run is not None and last.dep_ != "prep":
+        hi = max(hi, min(tok.right_edge.i, doc.char_span(run[0], run[1], alignment_mode="expand").end - 1))
+    for prep in tok.rights:  # 'blamed [workers for the losses]', 'dismissed [Estonia as a suburb]'
+        if prep.dep_ == "prep" and prep.lower_ in OBJECT_PREPS and prep.i == hi + 1 and parts[0].dep_ == "dobj":
+            hi = prep.right_edge.i
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    if doc[lo].lower_ in PRONOUN_OBJECTS and hi == lo:
+        return None
+    return span_of([doc[lo], doc[hi]])
