@@ -119,14 +119,28 @@ def evaluate(arts: Sequence[Article], emb: np.ndarray, gold: dict[str, str], par
     return {"precision": p, "recall": r, "f1": f, "ari": ari(pred, gold), "stories": len(clusters)}
 
 
-def _annotate(arts: list[Article]) -> list[Article]:
-    """Entities from the extraction stage when it is available (else the clusterer's own cues)."""
+def _annotate(arts: list[Article], store=None) -> list[Article]:
+    """Entities from the extraction stage when it is available (else the clusterer's own cues), cached in a store if given."""
     try:
-        from ..extract import annotate
+        from ..pipeline import annotate_cached
     except ImportError:
         print("(newstrace.extract.annotate not available: using capitalized-token cues)", file=sys.stderr)
         return arts
-    return list(annotate(arts))
+    return list(annotate_cached(arts, store))
+
+
+def _halves(gold: dict[str, str]) -> dict[str, set[str]]:
+    """Articles of odd- and of even-numbered topics (ECB+ folders "<n>ecb", "<n>ecbplus"): a change should hold on both."""
+    num = {i: re.match(r"\d+", g) for i, g in gold.items()}
+    if not all(num.values()):
+        return {}
+    return {h: {i for i, m in num.items() if int(m.group()) % 2 == r} for h, r in (("odd", 1), ("even", 0))}
+
+
+def _subset(arts: Sequence[Article], emb: np.ndarray, gold: dict[str, str], keep: set[str]):
+    """The articles (with their embeddings and gold) whose ids are kept."""
+    idx = [i for i, a in enumerate(arts) if a.id in keep]
+    return [arts[i] for i in idx], emb[idx], {arts[i].id: gold[arts[i].id] for i in idx}
 
 
 def _row(name: str, m: dict) -> str:
@@ -141,20 +155,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threshold", type=float, default=Params().threshold)
     ap.add_argument("--batches", type=int, default=5, help="batches for the incremental run")
     ap.add_argument("--no-annotate", action="store_true", help="skip the extraction stage (use token cues)")
+    ap.add_argument("--store", help="SQLite store caching annotations and embeddings between runs (e.g. /tmp/stories/cache.sqlite)")
     ap.add_argument("--sweep", type=float, nargs="*", default=[-0.06, -0.04, -0.02, 0.02, 0.04, 0.06],
                     help="threshold offsets to report around the chosen one")
     args = ap.parse_args(argv)
     arts, gold = load_corpus(args.data)
     t0 = time.perf_counter()
+    store = None
+    if args.store:
+        from ..store import open_store
+
+        store = open_store(args.store)
     if not args.no_annotate:
-        arts = _annotate(arts)
-    emb = lead_embeddings(arts)
+        arts = _annotate(arts, store)
+    emb = lead_embeddings(arts, store)
     params, weights = dc_replace(Params(), threshold=args.threshold), Weights()
     print(f"{args.data}: {len(arts)} articles, {len(set(gold.values()))} gold stories "
           f"(features {time.perf_counter() - t0:.1f}s)")
     print("| mode | B3 P | B3 R | B3 F1 | ARI | stories |\n|---|---|---|---|---|---|")
     print(_row(f"batch (t={params.threshold:.2f})", evaluate(arts, emb, gold, params, weights)))
     print(_row(f"incremental, {args.batches} batches", evaluate(arts, emb, gold, params, weights, args.batches)))
+    for half, keep in _halves(gold).items():
+        print(_row(f"batch, {half} topics", evaluate(*_subset(arts, emb, gold, keep), params, weights)))
     for off in args.sweep:
         p = dc_replace(params, threshold=round(params.threshold + off, 3))
         print(_row(f"batch t={p.threshold:.2f}", evaluate(arts, emb, gold, p, weights)))

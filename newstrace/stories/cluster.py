@@ -22,6 +22,7 @@ import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -77,6 +78,7 @@ def singletons(ids: list[str], rows: sp.csr_matrix, days: np.ndarray, published:
             for i in range(len(ids))]
 
 
+@lru_cache(maxsize=1 << 16)
 def _words(name: str) -> frozenset[str]:
     """The words of a name, for telling a variant ("Gupta", "Sanjay Gupta") from a different name."""
     return frozenset(name.replace("-", " ").split())
@@ -106,6 +108,8 @@ def _excess(x: Cluster, y: Cluster, kind: str) -> float:
 def conflict(a: Cluster, b: Cluster, kind: str = "") -> float:
     """How strongly each story names someone or somewhere (or, kind NUMBER, a number) the other does not (0..1, trusted more as stories grow)."""
     m = min(a.n, b.n)
+    if m < 2:
+        return 0.0
     return min(_excess(a, b, kind), _excess(b, a, kind)) * (m - 1) / (m + 1)
 
 
@@ -113,7 +117,8 @@ def penalized(s: float, a: Cluster, b: Cluster, params: Params) -> float:
     """Average similarity minus the time-gap, name-conflict and number-conflict penalties: the merge (and split) rule."""
     s -= params.time_weight * math.log1p(min(_gap(a, b), params.max_gap_days) / params.window_days)
     s -= params.conflict_weight * max(0.0, conflict(a, b) - params.conflict_free)
-    if params.number_weight:
+    m = min(a.n, b.n)
+    if params.number_weight and (m - 1) / (m + 1) > params.number_free:  # else the conflict cannot reach number_free
         s -= params.number_weight * max(0.0, conflict(a, b, NUMBER) - params.number_free)
     return s
 
