@@ -95,7 +95,12 @@ STANCE = set()
 for _item in _STANCE.split():
     _base, _, _forms = _item.partition(":")
     STANCE.update(_forms.split(",") if _forms else _inflect(_base))
-NOMINAL = set(_NOMINAL.split()) | STANCE
+_ING = (
+    "accusing acknowledging admitting attacking claiming condemning declining demanding denouncing denying dismissing "
+    "dubbing expressing favoring highlighting hoping intending labeling mentioning pledging predicting preferring "
+    "promising proposing refusing rejecting seeking threatening touting urging voting vowing warning"
+)  # the -ing forms the list above lacks
+NOMINAL = set(_NOMINAL.split()) | set(_ING.split()) | STANCE
 NOMINAL_PREPS = {"for", "about", "to", "on", "against"}
 # Prepositions that complete a judged object: 'blamed [X for Y]', 'accused [X of Y]', 'dismissed [X as Y]'.
 OBJECT_PREPS = {"for", "of", "as"}
