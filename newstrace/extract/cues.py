@@ -46,6 +46,14 @@ _BASES = {
     "assume": "assume assumes assumed", "doubt": "doubt doubts doubted", "understand": "understand understands understood",
     "remember": "remember remembers remembered", "realize": "realize realized realise realised",
     "see": "see sees saw", "hear": "heard", "read": "reads",
+    # verbs that report only a clause ('ruled that …', 'retorted that …')
+    "rule": "rule rules ruled ruling", "determine": "determine determines determined determining",
+    "speculate": "speculate speculates speculated speculating", "reckon": "reckon reckons reckoned reckoning",
+    "swear": "swear swears swore sworn swearing", "concur": "concur concurs concurred concurring",
+    "counter": "counter counters countered countering", "retort": "retort retorts retorted retorting",
+    "recount": "recount recounts recounted recounting", "muse": "muse muses mused musing",
+    "insinuate": "insinuate insinuates insinuated insinuating", "posit": "posit posits posited positing",
+    "theorize": "theorize theorizes theorized theorizing", "opine": "opine opines opined opining",
 }
 REPORTING = {form for forms in _BASES.values() for form in forms.split()}
 # Verbs reporting a demand, promise or intention as 'urged X to Y' / 'vowed to Y'.
