@@ -167,6 +167,8 @@ def _direct(ctx: Context) -> list[Quote]:
                 continue
             elif prev and chain[0][0] - prev.span[1] < 400 and prev.speaker:
                 speaker, sp_span = prev.speaker, prev.speaker_span
+            elif len(chain) > 1:
+                continue  # paragraphs quoted from another text with no one saying them (an excerpt)
         for s, e in chain:
             out.append(Quote(span=(s, e), text=text[s:e], kind="direct", cue_span=cue_span, speaker=speaker, speaker_span=sp_span))
         if speaker and sp_span:

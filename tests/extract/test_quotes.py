@@ -255,3 +255,13 @@ def test_quotation_inside_a_that_clause_is_reported_speech(annotate_text):
     art, qs = _quotes(annotate_text, "Mayor Ines Roth says she knows that “the river always wins in the end.”")
     assert not any(q.kind == "direct" for q in qs)
     assert any(q.kind == "indirect" and "the river always wins" in q.text for q in qs)
+
+
+def test_unattributed_multi_paragraph_excerpt_is_not_a_quote(annotate_text):
+    text = (
+        "The weather service issued its outlook on Monday.\n\n"
+        "\"Rain will spread east through the morning and turn heavy by the afternoon.\n\n"
+        "\"Winds will ease overnight as the front moves offshore.\""
+    )
+    _, qs = _quotes(annotate_text, text)
+    assert not any(q.kind == "direct" for q in qs)
