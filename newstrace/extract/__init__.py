@@ -78,8 +78,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n")
 def _share(texts: list[str], n: int) -> list[list[int]]:
     """Article indices per process: each article goes where it adds the fewest characters of
     new sentences, so copies share a process's de-duplication, with the processes kept within
-    about one article of the same parse work. Sentences are cut by punctuation here, not by
-    spaCy, so the grouping costs this (otherwise idle) process almost nothing."""
+    about one article of the same parse work; the lightest group comes first, for the process
+    that also gathers the others' results. Sentences are cut by punctuation here, not by
+    spaCy, so the grouping costs almost nothing."""
     seen: list[set[str]] = [set() for _ in range(n)]
     work = [0] * n
     groups: list[list[int]] = [[] for _ in range(n)]
@@ -92,7 +93,7 @@ def _share(texts: list[str], n: int) -> list[list[int]]:
         seen[w] |= sents
         work[w] += new[w]
         groups[w].append(i)
-    return [g for g in groups if g]
+    return [g for _, g in sorted(zip(work, groups), key=lambda x: x[0]) if g]  # least work first: this process's share
 
 
 def _piecewise_quantities(doc: Doc) -> tuple[Quantity, ...]:
