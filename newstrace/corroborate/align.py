@@ -24,6 +24,7 @@ FIGURE_BONUS = 0.1  # the pair gives the same figure for the same kind of thing 
 BRIDGE_FLOOR = 0.6  # centroid cosine for joining a sentence's fact with its own clause's fact
 FIGURE_MIN = 20  # smaller counts ("three", "17") recur for different things too often to align on
 FIGURE_WINDOW = 1.3  # agreeing figures lie within this ratio (hedges allow at most 10 % either way)
+FIGURE_NEIGHBOURS = 16  # each figure is compared with the next few in value order: cost stays linear
 FIGURE_FLOOR = 0.3  # centroid cosine for joining two facts on a shared distinctive figure of the same kind
 CLASH_RATIO = 2.0  # same-kind figures this far apart are about different things (see qpairs.MISREPORT_RATIO)
 CHUNK = 1024
@@ -195,9 +196,9 @@ def _figures(ctx: StoryContext, g: _Groups) -> None:
     """Claims giving the same distinctive figure for the same kind of thing in different origins are one fact."""
     found = []
     for items in _figure_units(ctx).values():
-        items.sort(key=lambda t: t[0])
+        items.sort(key=lambda t: (t[0], t[1]))
         for n, (v, i, q) in enumerate(items):
-            for w, j, r in items[n + 1 :]:
+            for w, j, r in items[n + 1 : n + 1 + FIGURE_NEIGHBOURS]:
                 if w > v * FIGURE_WINDOW:
                     break
                 ui, uj = ctx.units[i], ctx.units[j]
