@@ -62,7 +62,7 @@ class Features:
     rows: sp.csr_matrix  # (n, 384 + DIM_TERMS + DIM_KEYS), dot product = combined similarity
     emb: np.ndarray  # (n, 384) unit rows, for candidate search
     days: np.ndarray  # float days since 1970-01-01, nan when unknown
-    names: list[frozenset[str]]  # who/where of each article's title and lead
+    names: list[frozenset[str]]  # who/where (and, NUMBER-prefixed, how many) of each article's title and lead
 
 
 def lead_text(a: Article) -> str:
@@ -96,14 +96,14 @@ def _fallback_names(text: str) -> list[str]:
 
 
 def lead_names(a: Article, chars: int = 300) -> frozenset[str]:
-    """Names and numbers in the title and first sentences: the who, where and how many that tell one event from a similar one."""
+    """Names in the title and first sentences: the who and where that tell one event from a similar one."""
     names = {n.lower() for n in _fallback_names(a.title or "")}
     if a.entities:
         names.update((e.canonical or e.text).lower() for e in a.entities
                      if e.span[0] < chars and _ENTITY_LABELS.get(e.label) in {"per", "loc", "org"})
     else:
         names.update(n.lower() for n in _fallback_names(a.text[:chars]))
-    return frozenset(names | lead_numbers(a, chars))
+    return frozenset(names)
 
 
 _LEAD_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d|[.,]\d)")  # "2.6m" gives 2.6
@@ -187,4 +187,4 @@ def featurize(articles: Sequence[Article], emb: np.ndarray, weights: Weights = W
     dense = sp.csr_matrix(emb.astype(np.float64) * np.sqrt(weights.embedding))
     rows = sp.hstack([dense, terms * np.sqrt(weights.terms), keys * np.sqrt(weights.keys)], format="csr")
     days = np.array([article_day(a) for a in articles], dtype=np.float64)
-    return Features([a.id for a in articles], rows, emb.astype(np.float32), days, [lead_names(a) for a in articles])
+    return Features([a.id for a in articles], rows, emb.astype(np.float32), days, [lead_names(a) | lead_numbers(a) for a in articles])
