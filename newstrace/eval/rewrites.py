@@ -25,7 +25,7 @@ from ..model import Article
 
 __all__ = ["main", "load", "score", "calibrate"]
 
-_FEATURES = ("soft_body", "words", "pairs2", "ordered", "mono", "novel_min", "novel_max")
+_FEATURES = ("soft_body", "words", "pairs2", "ordered", "mono", "novel_min", "novel_max", "fact_agree")
 
 
 def load(data: Path) -> tuple[list[Article], dict]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -33,6 +34,7 @@ class View:
     bigrams: frozenset[tuple[str, str]]  # consecutive content-word pairs
     plain: frozenset[str]  # content words that are not names or numbers (not capitalised, no digits)
     facts: frozenset[str]  # names (capitalised inside a sentence) and numbers: the checkable details
+    sent_facts: tuple[frozenset[str], ...]  # each sentence's words that are among ``facts``
 
 
 def views(articles: Sequence[Article], store=None) -> list[View]:
@@ -53,11 +55,24 @@ def views(articles: Sequence[Article], store=None) -> list[View]:
         cw = [w for w in t.words if w not in STOP_WORDS]
         plain = frozenset(w for w, (s, _) in zip(t.words, t.spans)
                           if w not in STOP_WORDS and a.text[s].islower())
+        facts = fact_words(a.text, t, STOP_WORDS)
         out.append(View(a, t, tuple(qm), ss, sv, _quoted_share(ss, t, qm), doc, " ".join(t.words),
-                        frozenset(cw), frozenset(zip(cw, cw[1:])), plain, fact_words(a.text, t, STOP_WORDS)))
+                        frozenset(cw), frozenset(zip(cw, cw[1:])), plain, facts, _sentence_facts(ss, t, facts)))
     return out
 
 
+def _sentence_facts(sents: tuple[Sentence, ...], t: Tokens, facts: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """Each sentence's names and numbers (possessive 's dropped: "Biden's" is Biden), so aligned
+    sentences can be checked for the same details."""
+    starts = np.array([s for s, _ in t.spans], dtype=np.int64)
+    out = []
+    for s in sents:
+        lo, hi = np.searchsorted(starts, s.span[0]), np.searchsorted(starts, s.span[1])
+        out.append(frozenset(_POSSESSIVE.sub("", w) for w in t.words[lo:hi] if w in facts))
+    return tuple(out)
+
+
+_POSSESSIVE = re.compile("['\u2019]s$")
 _OPENERS = " \t\"'\u201c\u2018([-\u2014"  # skipped when looking back for a sentence boundary
 
 
@@ -92,8 +107,8 @@ def _quoted_share(sents: tuple[Sentence, ...], t: Tokens, qm: list[bool]) -> np.
 
 @dataclass(frozen=True, slots=True)
 class PairFeatures:
-    """Evidence of derivation between two articles (the rewrite model reads soft, ordered, mono, words,
-    pairs2, novel_min, novel_max; the rest are diagnostics for callers)."""
+    """Evidence of derivation between two articles (the rewrite model reads soft_body, ordered, mono, words,
+    pairs2, novel_min, novel_max, fact_agree; the rest are diagnostics for callers)."""
 
     passages: tuple[Passage, ...]
     verb_a: float  # share of a's unquoted words in shared passages
@@ -114,6 +129,7 @@ class PairFeatures:
     plain: float  # shorter side's plain words (no names, numbers) found in the other
     novel_min: float  # fact novelty: share of one side's names/numbers absent from the other, lower side
     novel_max: float  # and the higher side (two independent reports each carry details the other lacks)
+    fact_agree: float  # shorter side: share of a sentence's names/numbers found in its best-matching sentence
 
 
 def pair_features(a: View, b: View, threshold: float = SENT_THRESHOLD) -> PairFeatures:
@@ -133,6 +149,7 @@ def pair_features(a: View, b: View, threshold: float = SENT_THRESHOLD) -> PairFe
         *_shorter_side(a, b, sim, al),
         *_containment(a, b),
         *fact_novelty(a.facts, b.facts),
+        _fact_agreement(a, b, sim),
     )
 
 
@@ -150,6 +167,24 @@ def _shorter_side(a: View, b: View, sim: np.ndarray, al: SentAlignment) -> tuple
     body = float((best[1:] * la[1:]).sum() / max(la[1:].sum(), 1e-9)) if len(la) > 1 else soft
     ordered = float(sum(la[p[side]] for p in al.pairs) / max(la.sum(), 1e-9))
     return soft, body, ordered, _kendall(sim.argmax(axis=1))
+
+
+def _fact_agreement(a: View, b: View, sim: np.ndarray) -> float:
+    """Length-weighted mean, over the shorter article's sentences that carry names or numbers, of the
+    share of them its best-matching sentence in the other also carries. A rewritten sentence keeps
+    its details; an independent report's closest sentence tells the same event with other details.
+    1.0 when no sentence carries any."""
+    if len(a.sents) > len(b.sents):
+        a, b, sim = b, a, sim.T
+    if sim.size == 0:
+        return 0.0
+    best = sim.argmax(axis=1)
+    share, weight = [], []
+    for i, fa in enumerate(a.sent_facts):
+        if fa:
+            share.append(len(fa & b.sent_facts[best[i]]) / len(fa))
+            weight.append(len(a.sents[i].text) * (1.0 - _QUOTE_DISCOUNT * a.sent_quoted[i]))
+    return float(np.average(share, weights=weight)) if share else 1.0
 
 
 def _kendall(order: np.ndarray) -> float:

@@ -58,3 +58,20 @@ def test_soft_body_leaves_out_the_shared_lead():
     a, b = views([Article(id="a", text=one, source="a.txt"), Article(id="b", text=two, source="b.txt")])
     f = pair_features(a, b)
     assert f.soft_body < f.soft  # the identical lead counts in soft only
+
+
+def test_fact_agreement_checks_the_details_of_aligned_sentences():
+    original = ("Flood water broke through the Orrin levee near Dunmere on Sunday. "
+                "Mayor Ada Kiel said 41 houses in Brackley were flooded. "
+                "Engineer Lio Tamsin said repairs would take until June.")
+    rewrite = ("On Sunday flood water burst the Orrin levee close to Dunmere. "
+               "Some 41 homes in Brackley were flooded, Mayor Ada Kiel's office said. "
+               "Repairs will last until June, according to engineer Lio Tamsin.")
+    other = ("Flood water broke through a levee near Wexham on Saturday. "
+             "Mayor Tom Reyes said 12 houses in Orrinford were flooded. "
+             "Engineer Sam Obi said repairs would take until August.")
+    o, r, i = views([Article(id=k, text=t, source=f"{k}.txt")
+                     for k, t in (("o", original), ("r", rewrite), ("i", other))])
+    rewritten, independent = pair_features(o, r).fact_agree, pair_features(o, i).fact_agree
+    assert rewritten > 0.9  # "Kiel's" is Kiel: each sentence keeps its names and numbers
+    assert independent < 0.3  # the closest sentences tell the same kind of event with other details
