@@ -8,7 +8,8 @@ text exactly. Then the full pipeline (tok2vec, tagger, parser, ner) runs once pe
 article's doc is rebuilt from its pieces' docs with `Doc.from_docs`. News about one
 event repeats sentences verbatim across copies and rewrites, so a story is parsed
 about once per distinct sentence; the docs keep the exact input text, so character
-offsets remain spans.
+offsets remain spans. For speed (same annotations), the networks multiply on OpenBLAS
+rather than blis, and the parser's and NER's transitions are stepped from Python.
 """
 
 from __future__ import annotations
@@ -45,8 +46,7 @@ _LOCK = threading.Lock()
 DEDUP = True  # False parses every piece, repeated or not (the benchmark's no-repeat cost)
 # The networks' matrix products go to numpy's OpenBLAS (about 3x blis's single-core sgemm
 # here: 85-92 against 28-30 GFLOP/s measured) on one thread per process, so two worker
-# processes use two cores. The parser's and NER's per-step products stay on blis (spaCy's
-# C loop calls it directly).
+# processes use two cores; the parser's and NER's steps are taken from Python (`_greedy`).
 OPS = NumpyOps(use_blis=False)
 TRANSITION_PIPES = ("parser", "ner")
 _PRESET = {"parser": "DEP", "ner": "ENT_IOB"}  # annotations whose labels `_ensure_labels_are_added` reads
@@ -131,7 +131,8 @@ def _greedy(pipe, docs: list[Doc]) -> list:
 
 def _parse_batch(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]:
     """One batch of articles: cut into pieces, parse the distinct new pieces, reassemble."""
-    with _LOCK, _BLAS.limit(limits=BLAS_THREADS, user_api="blas"):  # the cache (and spaCy's pipes) are not safe to share between threads
+    # The cache (and spaCy's pipes) are not safe to share between threads.
+    with _LOCK, _BLAS.limit(limits=BLAS_THREADS, user_api="blas"):
         return _parse_batch_locked(nlp, texts, batch_size)
 
 
