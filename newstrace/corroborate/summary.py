@@ -46,6 +46,7 @@ def _pick_facts(ctx: StoryContext, facts: list[dict], vectors: np.ndarray, limit
     """Most corroborated facts first, skipping repeated sentences and near-repeats; unique facts fill short stories."""
     chosen: list[tuple[int, str, tuple]] = []
     seen: set[str] = set()
+    cited: set[tuple[str, int, int]] = set()  # sentences chosen facts stand in: another claim of one repeats it
     for pass_unique in (False, True):
         for i, f in enumerate(facts):
             if len(chosen) >= limit or f["unique"] != pass_unique:
@@ -54,9 +55,11 @@ def _pick_facts(ctx: StoryContext, facts: list[dict], vectors: np.ndarray, limit
                 break
             text, span = _sentence(ctx, f["statement_ref"])
             picked = [c[0] for c in chosen]
-            if text in seen or (picked and float((vectors[picked] @ vectors[i]).max()) >= REDUNDANT):
+            if text in seen or (f["statement_ref"]["article"], *span) in cited \
+                    or (picked and float((vectors[picked] @ vectors[i]).max()) >= REDUNDANT):
                 continue
             seen.add(text)
+            cited.update((s["article"], *_sentence(ctx, s)[1]) for s in f["support"])
             chosen.append((i, text, span))
     return chosen
 
