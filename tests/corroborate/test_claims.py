@@ -75,3 +75,20 @@ def test_figures_twice_apart_for_the_same_kind_of_thing_never_align():
             quantities=[_q("About 50,000 soldiers", 50000, "soldiers")])
     _, groups = _groups([a, b])
     assert groups == []
+
+
+def test_a_summary_sentence_stands_once_for_all_the_claims_it_carries():
+    from newstrace.corroborate.summary import build_summary
+
+    art = build(Doc("a", ["The old dam collapsed in the night and the river flooded every street of the town."]))
+    ctx = build_context([art], [], bag_embed)
+    first, second = [u for u in ctx.units if u.parent is not None]
+
+    def fact(n: int, u) -> dict:
+        ref = {"article": "a", "span": list(u.span)}
+        return {"id": f"f{n}", "statement": u.text, "statement_ref": ref, "unique": False, "origins": ["o1", "o2"],
+                "support": [{**ref, "text": u.text}], "independent_support": 2}
+
+    summary = build_summary(ctx, [fact(1, first), fact(2, second)], np.eye(2, 384, dtype=np.float32), [])
+    assert [s["facts"] for s in summary] == [["f1"]]
+    assert summary[0]["text"] == art.text
