@@ -92,3 +92,15 @@ def test_a_summary_sentence_stands_once_for_all_the_claims_it_carries():
     summary = build_summary(ctx, [fact(1, first), fact(2, second)], np.eye(2, 384, dtype=np.float32), [])
     assert [s["facts"] for s in summary] == [["f1"]]
     assert summary[0]["text"] == art.text
+
+
+def test_a_sentence_and_its_own_clause_bridge_two_wordings_of_one_claim():
+    _, groups = _groups([
+        Doc("a", ["The old Korby dam failed at dawn after four days of heavy rain.", "Schools stayed closed."]),
+        Doc("b", ["The old Korby dam collapsed at dawn, after heavy rain fell on the hills for four days.",
+                  "Shops reopened on Friday."]),
+        Doc("c", ["Ana Ruiz promised to rebuild each home destroyed when the old Korby dam collapsed at dawn.",
+                  "Buses ran again on Sunday."]),
+    ])
+    dam = [g for g in groups if "The old Korby dam failed at dawn after four days of heavy rain." in g]
+    assert dam and "the old Korby dam collapsed at dawn." in dam[0]  # c's clause, through b's sentence and clause
