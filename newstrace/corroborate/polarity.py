@@ -27,6 +27,7 @@ _SKIP = {"be", "is", "are", "was", "were", "been", "being", "do", "does", "did",
 _NOT_A_DENIAL = {"only", "just", "enough", "least", "matter", "doubt", "one", "more", "less", "other", "longer"}
 _IMPLICATIVE = {"refus", "declin", "fail"}  # "refused to resign" denies "resigned" (stems)
 _ANSWER = {"said", "say", "says", "saying", "answered"}  # "said no" is an answer, not a negated claim
+_REFLEXIVE = {"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself"}
 _CONDITION = {"if", "unless", "whether", "suppose", "imagine", "let"}  # "let's say there's no ..."
 _ANTONYMS = [("approve", "reject"), ("accept", "reject"), ("confirm", "deny"), ("admit", "deny"),
              ("accept", "refuse"), ("agree", "refuse"), ("increase", "decrease"), ("rise", "fall"), ("win", "lose"),
@@ -137,9 +138,15 @@ def _denial(a: str, b: str) -> str | None:
     if neg_a:
         return None
     for w, j in sorted(db.items()):
-        if w in sa and w not in sb and _same_subject(a, sa[w], b, j):
+        if w in sa and w not in sb and _same_subject(a, sa[w], b, j) \
+                and _reflexive(tokens(a), sa[w]) == _reflexive(tokens(b), j):
             return w
     return None
+
+
+def _reflexive(ts: tuple[Token, ...], i: int) -> bool:
+    """A verb turned on its subject ("identifies himself as a student") is another claim than "is not identified"."""
+    return i + 1 < len(ts) and ts[i + 1].low in _REFLEXIVE
 
 
 def _opposite(a: str, b: str) -> str | None:

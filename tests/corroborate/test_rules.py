@@ -114,6 +114,8 @@ def test_what_is_not_a_contradiction():
     assert contradiction("He gave no details and refused to discuss it.", "He refused to provide details.") is None
     assert contradiction("Asked whether he would run, Berg said no.", "Berg said he would run.") is None
     assert contradiction("Not only did the council approve the plan, it funded it.", approved) is None
+    assert contradiction("The driver is not identified in the video.", "The driver identifies himself as a nurse.") is None
+    assert contradiction("The driver did not introduce himself.", "The driver introduced himself as a nurse.")
 
 
 def test_candidate_pairs_grow_linearly():
