@@ -29,6 +29,7 @@ POINT = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"^(?:in\s+)?(\d{4})$", re.IGNORECASE)
+ANY_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 
 
 @lru_cache(maxsize=64)
@@ -48,6 +49,8 @@ def resolve(text: str, base: str | None, with_time: bool = False) -> str | None:
     m = YEAR.match(text.strip())
     if m:
         return m.group(1)
+    if not base and not ANY_YEAR.search(text):
+        return None  # 'Sunday' or 'Nov. 18' in an undated article: resolving against today would invent a date
     clean = re.sub(r"^(?:the|on|since|by|until|from)\s+", "", text.strip(), flags=re.IGNORECASE)
     clean = clean.replace("a.m.", "am").replace("p.m.", "pm")
     try:
