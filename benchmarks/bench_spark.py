@@ -28,6 +28,48 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 __all__ = ["main"]
 
 
+def _tree_stats() -> tuple[int, float]:
+    """Resident bytes and CPU seconds (own and reaped children's) of this process tree, from /proc."""
+    kids: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    page, hz = os.sysconf("SC_PAGE_SIZE"), os.sysconf("SC_CLK_TCK")
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            kids.setdefault(int(fields[1]), []).append(int(d))
+            cpu[int(d)] = sum(int(x) for x in fields[11:15]) / hz
+            rss[int(d)] = int(fields[21]) * page
+        except (OSError, IndexError, ValueError):
+            continue
+    mem, secs, todo = 0, 0.0, [os.getpid()]
+    while todo:
+        p = todo.pop()
+        mem, secs = mem + rss.get(p, 0), secs + cpu.get(p, 0.0)
+        todo.extend(kids.get(p, []))
+    return mem, secs
+
+
+class Laps:
+    """Wall and CPU seconds (whole process tree) per stage: CPU time is what a loaded, shared machine cannot hide."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self._t, self._c = time.perf_counter(), _tree_stats()[1]
+
+    def lap(self, stage: str, **counts) -> None:
+        """Close a stage and report it at once (long runs report what they finished)."""
+        t, c = time.perf_counter(), _tree_stats()[1]
+        self.wall[stage], self.cpu[stage] = round(t - self._t, 1), round(c - self._c, 1)
+        self._t, self._c = t, c
+        print(json.dumps({"done": stage, "s": self.wall[stage], "cpu_s": self.cpu[stage], "at": time.strftime("%H:%M:%S"),
+                          "load": os.getloadavg(), **counts}), file=sys.stderr, flush=True)
+
+
 class PeakRSS:
     """Samples the summed resident memory of this process and all its descendants."""
 
@@ -36,26 +78,8 @@ class PeakRSS:
         self._t = threading.Thread(target=self._run, daemon=True)
 
     def _tree_rss(self) -> int:
-        """Bytes resident in this process tree (from /proc)."""
-        kids: dict[int, list[int]] = {}
-        rss: dict[int, int] = {}
-        for d in os.listdir("/proc"):
-            if not d.isdigit():
-                continue
-            try:
-                with open(f"/proc/{d}/stat") as f:
-                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-                with open(f"/proc/{d}/statm") as f:
-                    rss[int(d)] = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-                kids.setdefault(ppid, []).append(int(d))
-            except (OSError, IndexError, ValueError):
-                continue
-        total, todo = 0, [os.getpid()]
-        while todo:
-            p = todo.pop()
-            total += rss.get(p, 0)
-            todo.extend(kids.get(p, []))
-        return total
+        """Bytes resident in this process tree."""
+        return _tree_stats()[0]
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -92,41 +116,32 @@ def _spark_b3(out: Path) -> tuple[int, float]:
     return len(set(pred.values())), _b3(pred, {i: _event(i) for i in pred})
 
 
-def _progress(stage: str, times: dict, **counts) -> None:
-    """A stage's time as soon as it ends (long runs report what they finished)."""
-    print(json.dumps({"done": stage, "s": round(times[stage], 1), "at": time.strftime("%H:%M:%S"),
-                      "load": os.getloadavg(), **counts}), file=sys.stderr, flush=True)
-
-
 def run_spark_stages(path: Path, master: str, partitions: int, memory: str, work: Path) -> dict:
     """normalize -> near-duplicate components -> lexical story clustering (written as Parquet), timed per stage."""
     from newstrace.engines.spark import assign_stories, near_duplicate_components, normalize, read_inputs, spark_session
 
     spark = spark_session(master, app="bench", shuffle_partitions=partitions, driver_memory=memory)
     out = work / f"stories-{path.stem}-{master.replace('[', '').replace(']', '')}.parquet"
-    t0 = time.perf_counter()
-    times = {}
+    laps = Laps()
     try:
         articles, _ = normalize(read_inputs(spark, [str(path)]).repartition(partitions))
         articles = articles.localCheckpoint()
         n = articles.count()
-        times["normalize"] = time.perf_counter() - t0
-        _progress("normalize", times, n=n)
+        laps.lap("normalize", n=n)
         comps, edges = near_duplicate_components(articles)
         comps = comps.localCheckpoint()
         n_pairs = edges.count()
         n_comp = comps.select("component").distinct().count()
-        times["near_duplicates"] = time.perf_counter() - t0 - sum(times.values())
-        _progress("near_duplicates", times, pairs=n_pairs, components=n_comp)
+        laps.lap("near_duplicates", pairs=n_pairs, components=n_comp)
         story_of = assign_stories(spark, articles.select("id", "blob"), comps, lexical=True)
         (story_of.join(articles.select("id", "input_id"), "id").select("input_id", "story")
          .write.mode("overwrite").parquet(str(out)))
-        times["stories"] = time.perf_counter() - t0 - sum(times.values())
+        laps.lap("stories")
     finally:
         spark.stop()
     n_stories, f1 = _spark_b3(out)
     return {"articles": n, "near_duplicate_pairs": n_pairs, "components": n_comp,
-            "stories": n_stories, "stories_b3_f1": f1, "stage_s": {k: round(v, 1) for k, v in times.items()}}
+            "stories": n_stories, "stories_b3_f1": f1, "stage_s": laps.wall, "stage_cpu_s": laps.cpu}
 
 
 def run_single(path: Path) -> dict:
@@ -144,21 +159,20 @@ def run_single(path: Path) -> dict:
     from newstrace.stories.blocks import block_clusters, block_of, memberships, name_hash, sub_blocks
     from newstrace.stories.merge import merge_local
 
-    t0 = time.perf_counter()
-    times = {}
+    laps = Laps()
     arts = []
     with path.open(encoding="utf-8") as f:
         for i, line in enumerate(f):
             got = article_from_record(json.loads(line), f"{path}#{i}")
             if isinstance(got, Article):
                 arts.append(got)
-    times["normalize"] = time.perf_counter() - t0
+    laps.lap("normalize", n=len(arts))
     sig = np.concatenate([sketch([a.text for a in arts[i:i + 20000]]).sig for i in range(0, len(arts), 20000)])
     pairs = lsh_pairs(sig, DUP_THRESHOLD)
     pairs = pairs[estimate_jaccard(sig, pairs) >= DUP_THRESHOLD]
     graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(arts), len(arts)))
     n_comp, _ = connected_components(graph, directed=False)
-    times["near_duplicates"] = time.perf_counter() - t0 - sum(times.values())
+    laps.lap("near_duplicates", pairs=len(pairs), components=int(n_comp))
     days = Counter(block_of(a.published, 1) for a in arts)
     blocks: dict[tuple[int, int], list[Article]] = {}
     for a in arts:
@@ -167,12 +181,12 @@ def run_single(path: Path) -> dict:
     params, weights = LEXICAL
     links = [(arts[i].id, arts[j].id) for i, j in pairs.tolist()]
     stories = memberships(merge_local([block_clusters(v, params, weights) for v in blocks.values()], params, links))
-    times["stories"] = time.perf_counter() - t0 - sum(times.values())
+    laps.lap("stories")
     by_id = {a.id: a.input_id for a in arts}
     pred = {by_id[m]: sid for sid, ids in stories for m in ids}
     return {"articles": len(arts), "near_duplicate_pairs": int(len(pairs)), "components": int(n_comp),
             "stories": len(stories), "stories_b3_f1": _b3(pred, {i: _event(i) for i in pred}),
-            "stage_s": {k: round(v, 1) for k, v in times.items()}}
+            "stage_s": laps.wall, "stage_cpu_s": laps.cpu}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from ..components import components
-from .cluster import Cluster, Params, agglomerate, candidate_pairs, conflict
+from .cluster import Cluster, Params, agglomerate, candidate_pairs, penalized
 from .features import DIM_TERMS
 
 __all__ = ["story_keys", "time_buckets", "key_pairs", "pair_score", "merge_group", "merge_local",
@@ -59,14 +59,9 @@ def key_pairs(groups: Iterable[Sequence[str]]) -> set[tuple[str, str]]:
 
 
 def pair_score(a: Cluster, b: Cluster, params: Params) -> float:
-    """Average similarity of two stories minus the clustering's time-gap and name-conflict penalties."""
+    """Average similarity of two stories with the clustering's own penalties (its merge rule)."""
     _, ia, ib = np.intersect1d(a.total.indices, b.total.indices, assume_unique=True, return_indices=True)
-    s = float(a.total.data[ia] @ b.total.data[ib]) / (a.n * b.n)
-    gap = 0.0
-    if not (math.isnan(a.day_min) or math.isnan(b.day_min)):
-        gap = max(0.0, max(a.day_min, b.day_min) - min(a.day_max, b.day_max))
-    s -= params.time_weight * math.log1p(gap / params.window_days)
-    return s - params.conflict_weight * max(0.0, conflict(a, b) - params.conflict_free)
+    return penalized(float(a.total.data[ia] @ b.total.data[ib]) / (a.n * b.n), a, b, params)
 
 
 def _union(group: list[Cluster]) -> Cluster:
