@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newstrace.model import Article
+from tests.rows import articles as _articles
 from newstrace.stories import LEXICAL
 from newstrace.stories.blocks import block_clusters, block_of, memberships
 from newstrace.stories.merge import MAX_KEY_GROUP, key_pairs, merge_local, story_keys, time_buckets
@@ -27,10 +28,6 @@ VOTE = [
      "last point of dispute, members said on Tuesday."),
 ]
 
-
-def _articles(rows) -> list[Article]:
-    """Articles from (id, published, title, text) rows."""
-    return [Article(id=i, text=t, source="test", title=h, published=d) for i, d, h, t in rows]
 
 
 def _day_blocks(articles: list[Article]) -> list[list]:

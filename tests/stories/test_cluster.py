@@ -9,6 +9,7 @@ import pytest
 import scipy.sparse as sp
 
 from newstrace.model import Article
+from tests.rows import articles as _articles
 from newstrace.stories import cluster
 from dataclasses import replace
 
@@ -40,10 +41,6 @@ TRANSFER = [
      "is expected to make his debut in the Premier League next week."),
 ]
 
-
-def _articles(rows) -> list[Article]:
-    """Articles from (id, published, title, text) rows."""
-    return [Article(id=i, text=text, source="test", title=title, published=day) for i, day, title, text in rows]
 
 
 def _as_sets(stories) -> set[frozenset[str]]:
