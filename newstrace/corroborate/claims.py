@@ -7,15 +7,10 @@ from itertools import combinations
 
 from newstrace.corroborate.context import StoryContext, Unit, ref
 from newstrace.corroborate.polarity import contradiction
-from newstrace.corroborate.text import stem
 
-__all__ = ["statement_conflicts", "attribution_conflicts", "fact_groups", "negated_words"]
+__all__ = ["statement_conflicts", "attribution_conflicts", "fact_groups"]
 
 STATEMENT_COSINE = 0.6  # contradictions are only looked for between passages of one fact this alike
-_NEGATION = {"not", "never", "no", "n't", "neither", "nor", "without"}
-_WORD = re.compile(r"[A-Za-z]+n't|[A-Za-z]+")
-_AUX = {"be", "is", "are", "was", "were", "been", "do", "does", "did", "have", "has", "had", "will", "would",
-        "can", "could", "should", "may", "might", "must", "yet", "to", "the", "a", "an", "been", "being", "also"}
 _ACCORDING = re.compile(r"\b(?:according to|as per|citing|cited by|reported by)\s+(?:the\s+)?[\"'\u201c]?", re.I)
 _SEVERITY = {"low": 0, "medium": 1, "high": 2}
 
@@ -49,29 +44,6 @@ def _multi_origin(ctx: StoryContext, groups: list[list[tuple[Unit, object]]]) ->
     """More than one group, and the disagreement is not internal to a single origin."""
     origins = {ctx.origin_of[u.article] for g in groups for u, _ in g}
     return len(groups) > 1 and len(origins) > 1
-
-
-def _words(text: str) -> list[str]:
-    """Word tokens with "n't" split off."""
-    out = []
-    for w in _WORD.findall(text.replace("\u2019", "'")):
-        if w.lower().endswith("n't") and len(w) > 3:
-            out += [w[:-3], "n't"]
-        else:
-            out.append(w)
-    return out
-
-
-def negated_words(text: str) -> set[str]:
-    """Stems of the first content word after each negation cue ("did not approve" -> approv)."""
-    ws = _words(text)
-    out = set()
-    for i, w in enumerate(ws):
-        if w.lower() in _NEGATION:
-            nxt = next((x for x in ws[i + 1 : i + 5] if x.lower() not in _AUX), None)
-            if nxt:
-                out.add(stem(nxt))
-    return out
 
 
 def _variant(ctx: StoryContext, units: list[Unit], value: str, normalized: object, spans: list[dict] | None = None) -> dict:

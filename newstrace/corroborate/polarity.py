@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from newstrace.corroborate.text import STOP, stem
 
-__all__ = ["Token", "tokens", "contradiction"]
+__all__ = ["Token", "tokens", "contradiction", "negated_words"]
 
 _TOKEN = re.compile(r"[A-Za-z]+n't|[A-Za-z]+|\?")
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*(?:[\"\u201d]|$)|^[^\"\u201c\u201d]*\u201d")  # and a quote's tail
@@ -34,6 +34,9 @@ _ANTONYMS = [("approve", "reject"), ("accept", "reject"), ("confirm", "deny"), (
              ("allow", "forbid"), ("allow", "ban"), ("allow", "block"), ("agree", "disagree"), ("support", "oppose"),
              ("guilty", "innocent"), ("convict", "acquit"), ("alive", "dead"), ("legal", "illegal"),
              ("true", "false"), ("pass", "fail"), ("resign", "stay")]
+_NEGATION_CUES = {"not", "n't", "never", "no", "neither", "nor", "without"}  # for negated_words
+_AUX = {"be", "is", "are", "was", "were", "been", "do", "does", "did", "have", "has", "had", "will", "would",
+        "can", "could", "should", "may", "might", "must", "yet", "to", "the", "a", "an", "being", "also"}
 WINDOW = 6  # words before a cue in which a condition ("if", "unless") takes it out of the claim
 SUBJECT_WORDS = 3  # content words before the contradicted word: the two sentences must share one (its subject)
 
@@ -165,3 +168,15 @@ def _opposite(a: str, b: str) -> str | None:
 def contradiction(a: str, b: str) -> str | None:
     """The cue on which two near-paraphrases contradict each other ("approv" or "approv/reject"), else None."""
     return _denial(a, b) or _denial(b, a) or _opposite(a, b)
+
+
+def negated_words(text: str) -> set[str]:
+    """Stems of the first content word after each negation cue ("did not approve" -> approv), quoted or not."""
+    ws = [t for t in tokens(text) if t.low != "?"]
+    out = set()
+    for i, t in enumerate(ws):
+        if t.low in _NEGATION_CUES:
+            nxt = next((x for x in ws[i + 1 : i + 5] if x.low not in _AUX), None)
+            if nxt:
+                out.add(nxt.stem)
+    return out

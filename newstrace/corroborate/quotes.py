@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newstrace.corroborate.claims import negated_words
+from newstrace.corroborate.polarity import negated_words
 from newstrace.corroborate.text import stem
 from newstrace.corroborate.context import StoryContext, ref
 from newstrace.model import Quote, replace

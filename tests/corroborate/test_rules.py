@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from newstrace.corroborate.align import TOP_K, candidate_pairs
-from newstrace.corroborate.claims import negated_words
+from newstrace.corroborate.polarity import negated_words
 from newstrace.corroborate.polarity import contradiction
 from newstrace.corroborate.context import build_context
 from newstrace.corroborate.quotes import build_quotes, word_diff
