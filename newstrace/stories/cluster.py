@@ -28,7 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 
 __all__ = ["Cluster", "Params", "agglomerate", "candidate_pairs", "split_outliers", "split_mixed", "singletons", "conflict",
-           "penalized", "centroids", "NUMBER"]
+           "penalized", "union", "centroids", "NUMBER"]
 
 
 NUMBER = "#"  # prefix of how-many keys among a story's lead names
@@ -274,14 +274,14 @@ def split_mixed(clusters: list[Cluster], fresh: list[Cluster], rows: sp.csr_matr
         if parts is None:
             out.append(c)
             continue
-        a, b = (_union([fresh[i] for i in part]) for part in parts)
+        a, b = (union([fresh[i] for i in part]) for part in parts)
         cut = conflict(a, b, NUMBER) > params.number_free and penalized(_sim(a, b), a, b, params) < params.threshold
         out.extend([a, b] if cut else [c])
     return out
 
 
-def _union(parts: list[Cluster]) -> Cluster:
-    """One story of several (singletons of this batch)."""
+def union(parts: list[Cluster]) -> Cluster:
+    """One story of several: members, summed rows, joint span, earliest member, names."""
     out = parts[0]
     for p in parts[1:]:
         out = _merge(out, p)

@@ -17,7 +17,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from ..components import components
-from .cluster import Cluster, Params, agglomerate, candidate_pairs, penalized
+from .cluster import Cluster, Params, agglomerate, candidate_pairs, penalized, union
 from .features import DIM_TERMS
 
 __all__ = ["story_keys", "time_buckets", "key_pairs", "pair_score", "merge_group", "merge_local",
@@ -64,19 +64,6 @@ def pair_score(a: Cluster, b: Cluster, params: Params) -> float:
     return penalized(float(a.total.data[ia] @ b.total.data[ib]) / (a.n * b.n), a, b, params)
 
 
-def _union(group: list[Cluster]) -> Cluster:
-    """One story from several (their members, summed rows, joint span, earliest member, names)."""
-    if len(group) == 1:
-        return group[0]
-    days_lo = [c.day_min for c in group if not math.isnan(c.day_min)]
-    days_hi = [c.day_max for c in group if not math.isnan(c.day_max)]
-    names = group[0].names.copy()
-    for c in group[1:]:
-        names.update(c.names)
-    return Cluster([m for c in group for m in c.members], sum((c.total for c in group[1:]), group[0].total),
-                   min(days_lo, default=math.nan), max(days_hi, default=math.nan), min(c.first for c in group), [], names)
-
-
 def merge_group(clusters: list[Cluster], links: Iterable[tuple[str, str]], params: Params) -> list[Cluster]:
     """One component's block stories re-agglomerated, then joined where linked articles (copies) fell apart."""
     if len(clusters) > 1:
@@ -87,7 +74,7 @@ def merge_group(clusters: list[Cluster], links: Iterable[tuple[str, str]], param
         clusters = agglomerate(clusters, pairs, params)
     where = {m: i for i, c in enumerate(clusters) for m in c.members}
     edges = [(where[a], where[b]) for a, b in links if a in where and b in where]
-    return [_union([clusters[i] for i in group]) for group in components(edges, range(len(clusters)))]
+    return [union([clusters[i] for i in group]) for group in components(edges, range(len(clusters)))]
 
 
 def merge_local(blocks: Sequence[Sequence[Cluster]], params: Params = Params(),
