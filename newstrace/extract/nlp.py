@@ -9,7 +9,8 @@ article's doc is rebuilt from its pieces' docs with `Doc.from_docs`. News about 
 event repeats sentences verbatim across copies and rewrites, so a story is parsed
 about once per distinct sentence; the docs keep the exact input text, so character
 offsets remain spans. For speed (same annotations), the networks multiply on OpenBLAS
-rather than blis, and the parser's and NER's transitions are stepped from Python.
+rather than blis, and the parser's and NER's transitions are stepped from Python, each
+step's maths done in numpy for the whole batch (`transitions`; the NER's moves too).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import NumpyOps
 from threadpoolctl import ThreadpoolController
+
+from . import transitions
 
 __all__ = ["MODEL", "EXCLUDE", "PIPES", "load_nlp", "parse", "pieces", "piece_docs", "text_of", "clear_cache"]
 
@@ -51,6 +54,7 @@ OPS = NumpyOps(use_blis=False)
 TRANSITION_PIPES = ("parser", "ner")
 _PRESET = {"parser": "DEP", "ner": "ENT_IOB"}  # annotations whose labels `_ensure_labels_are_added` reads
 GREEDY_IN_PYTHON = True  # False: spaCy's own `greedy_parse` (see `_greedy`)
+NUMPY_STEPS = True  # with GREEDY_IN_PYTHON: each step's maths in numpy for the batch (`transitions`)
 BLAS_THREADS = 1
 _BLAS = ThreadpoolController()
 
@@ -100,7 +104,10 @@ def _parse_pieces(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]
         if name in TRANSITION_PIPES and GREEDY_IN_PYTHON:
             for i in range(0, len(docs), batch_size):
                 batch = docs[i : i + batch_size]
-                pipe.set_annotations(batch, _greedy(pipe, batch))
+                if NUMPY_STEPS and not any(d.has_annotation(_PRESET[name]) for d in batch):
+                    transitions.decode(pipe, batch)
+                else:
+                    pipe.set_annotations(batch, _greedy(pipe, batch))
         else:
             docs = list(pipe.pipe(docs, batch_size=batch_size))
     for d in docs:

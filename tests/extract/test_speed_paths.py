@@ -72,3 +72,22 @@ def test_pool_from_sixteen_articles_matches_one_process(monkeypatch):
     two = annotate(arts, n_process=2)
     assert calls == [16]
     assert two == one and [a.id for a in two] == [str(i) for i in range(16)]
+
+
+MORE = [
+    "Lena Ortiz met Omar Reyes of the United Nations in Port Dunmore on Nov. 18, 2024.\n\n",
+    "  Harbor City  \n",  # whitespace tokens, an entity between them
+    "Talks with the European Union resumed. Clara Voss said so. Paris",  # an entity on the last token
+    "",
+]
+
+
+def test_numpy_steps_give_spacys_parses_and_entities(monkeypatch):
+    nlp = nlp_mod.load_nlp()
+    out = []
+    for numpy_steps in (False, True):
+        monkeypatch.setattr(nlp_mod, "NUMPY_STEPS", numpy_steps)
+        docs = nlp_mod._parse_pieces(nlp, TEXTS + MORE, batch_size=3)
+        out.append((_annotations(docs), [[(e.start, e.end, e.label_) for e in d.ents] for d in docs]))
+    assert out[0] == out[1]
+    assert ("Paris" in [t for d in nlp_mod._parse_pieces(nlp, MORE[2:3], 4) for t in map(str, d.ents)])
