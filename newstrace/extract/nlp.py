@@ -29,6 +29,7 @@ from thinc.api import NumpyOps
 from threadpoolctl import ThreadpoolController
 
 from . import transitions
+from .tok2vec import Tok2VecForward, forward_for
 
 __all__ = ["MODEL", "EXCLUDE", "PIPES", "load_nlp", "parse", "pieces", "piece_docs", "text_of", "clear_cache"]
 
@@ -55,6 +56,7 @@ TRANSITION_PIPES = ("parser", "ner")
 _PRESET = {"parser": "DEP", "ner": "ENT_IOB"}  # annotations whose labels `_ensure_labels_are_added` reads
 GREEDY_IN_PYTHON = True  # False: spaCy's own `greedy_parse` (see `_greedy`)
 NUMPY_STEPS = True  # with GREEDY_IN_PYTHON: each step's maths in numpy for the batch (`transitions`)
+FAST_TOK2VEC = True  # the tok2vec networks as one flat numpy pass per batch (`tok2vec`; the same floats)
 BLAS_THREADS = 1
 _BLAS = ThreadpoolController()
 
@@ -101,11 +103,15 @@ def _parse_pieces(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]
     docs = [nlp.make_doc(t) for t in texts]
     for name in PIPES:
         pipe = nlp.get_pipe(name)
-        if name in TRANSITION_PIPES and GREEDY_IN_PYTHON:
+        forward = forward_for(pipe.model) if name == "tok2vec" and FAST_TOK2VEC else None
+        if forward is not None:
+            for i in range(0, len(docs), batch_size):
+                _set_tensors(docs[i : i + batch_size], forward)
+        elif name in TRANSITION_PIPES and GREEDY_IN_PYTHON:
             for i in range(0, len(docs), batch_size):
                 batch = docs[i : i + batch_size]
                 if NUMPY_STEPS and not any(d.has_annotation(_PRESET[name]) for d in batch):
-                    transitions.decode(pipe, batch)
+                    transitions.decode(pipe, batch, FAST_TOK2VEC)
                 else:
                     pipe.set_annotations(batch, _greedy(pipe, batch))
         else:
@@ -113,6 +119,15 @@ def _parse_pieces(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]
     for d in docs:
         d.tensor = numpy.zeros((0, 0), dtype="float32")  # tok2vec output is never read again; keep the cache small
     return docs
+
+
+def _set_tensors(docs: list[Doc], forward: Tok2VecForward) -> None:
+    """The shared tok2vec's output on each doc's `tensor`, where the tagger's and parser's listeners read it."""
+    out = forward(docs)
+    at = 0
+    for d in docs:
+        d.tensor = out[at : at + len(d)]
+        at += len(d)
 
 
 def _greedy(pipe, docs: list[Doc]) -> list:

@@ -19,6 +19,8 @@ from spacy.attrs import IS_SPACE, SENT_START
 from spacy.ml.parser_model import ParserStepModel
 from spacy.tokens import Doc, Span
 
+from .tok2vec import forward_for
+
 __all__ = ["decode"]
 
 _NEG = numpy.float32(-numpy.inf)
@@ -27,12 +29,12 @@ _NEG = numpy.float32(-numpy.inf)
 class _Step:
     """The per-batch parts of a transition model: precomputed features, bias and upper layer."""
 
-    def __init__(self, pipe, docs: list[Doc]) -> None:
+    def __init__(self, pipe, docs: list[Doc], fast_tok2vec: bool) -> None:
         """Run the pipe's tok2vec and lower layer once for the batch, as `ParserStepModel` does."""
         model = pipe.model
         lower = model.get_ref("lower")
         self.nF, self.nO, self.nP = lower.get_dim("nF"), lower.get_dim("nO"), lower.get_dim("nP")
-        tokvecs = model.get_ref("tok2vec").predict(docs)
+        tokvecs = _tokvecs(model.get_ref("tok2vec"), docs, fast_tok2vec)
         cached = lower.predict(tokvecs)  # (tokens + 1, nF, nO, nP); row 0 is the padding
         self.rows = cached.reshape((cached.shape[0] * self.nF, self.nO * self.nP))
         self.bias = lower.get_param("b").reshape((self.nO * self.nP,))
@@ -59,20 +61,30 @@ class _Step:
         return ParserStepModel.get_token_ids(self.shim, states)
 
 
-def decode(pipe, docs: list[Doc]) -> None:
+def _tokvecs(chain, docs: list[Doc], fast: bool) -> numpy.ndarray:
+    """The model's `tok2vec >> list2array >> linear` input layer on the batch; an own (not
+    listening) tok2vec runs as `tok2vec.Tok2VecForward` when `fast` (the same floats)."""
+    first, rest = chain.layers[0], chain.layers[1:]
+    forward = forward_for(first) if fast else None
+    if forward is None or [layer.name for layer in rest] != ["list2array", "linear"]:
+        return chain.predict(docs)
+    return rest[1].predict(forward(docs))
+
+
+def decode(pipe, docs: list[Doc], fast_tok2vec: bool = True) -> None:
     """Parse (or tag entities in) `docs` greedily and set the annotations on them."""
     if pipe.name == "ner":
-        _ner(pipe, docs)
+        _ner(pipe, docs, fast_tok2vec)
     else:
-        pipe.set_annotations(docs, _parser_states(pipe, docs))
+        pipe.set_annotations(docs, _parser_states(pipe, docs, fast_tok2vec))
 
 
-def _parser_states(pipe, docs: list[Doc]) -> list:
+def _parser_states(pipe, docs: list[Doc], fast_tok2vec: bool) -> list:
     """Final parser states: scores from numpy, moves from spaCy's compiled `transition_states`."""
     batch = pipe.moves.init_batch(docs)
     if not any(len(d) for d in docs):
         return batch
-    step = _Step(pipe, docs)
+    step = _Step(pipe, docs, fast_tok2vec)
     states = [s for s in batch if not s.is_final()]
     while states:
         states = pipe.transition_states(states, step.scores(step.token_ids(states)))
@@ -91,19 +103,19 @@ def _moves(pipe) -> tuple[numpy.ndarray, numpy.ndarray, list[str]]:
     return kind, label, labels
 
 
-def _ner(pipe, docs: list[Doc]) -> None:
+def _ner(pipe, docs: list[Doc], fast_tok2vec: bool) -> None:
     """BILUO decoding of all docs in lockstep (every move consumes one token) with numpy."""
     ents: list[list[Span]] = [[] for _ in docs]
     if any(len(d) for d in docs):
-        _ner_steps(pipe, docs, ents)
+        _ner_steps(pipe, docs, ents, fast_tok2vec)
     for d, es in zip(docs, ents):
         d.set_ents(es, default="outside")
 
 
-def _ner_steps(pipe, docs: list[Doc], ents: list[list[Span]]) -> None:
+def _ner_steps(pipe, docs: list[Doc], ents: list[list[Span]], fast_tok2vec: bool) -> None:
     """Step every unfinished doc one token at a time, taking its best valid move."""
     kind, label, labels = _moves(pipe)
-    step = _Step(pipe, docs)
+    step = _Step(pipe, docs, fast_tok2vec)
     lengths = numpy.array([len(d) for d in docs], dtype="int64")
     offsets = numpy.concatenate([[0], numpy.cumsum(lengths)[:-1]])
     flags = numpy.concatenate([d.to_array([IS_SPACE, SENT_START]) for d in docs if len(d)]).astype("int64")

@@ -91,3 +91,25 @@ def test_numpy_steps_give_spacys_parses_and_entities(monkeypatch):
         out.append((_annotations(docs), [[(e.start, e.end, e.label_) for e in d.ents] for d in docs]))
     assert out[0] == out[1]
     assert ("Paris" in [t for d in nlp_mod._parse_pieces(nlp, MORE[2:3], 4) for t in map(str, d.ents)])
+
+
+def test_flat_tok2vec_gives_thincs_floats(nlp):
+    import numpy
+
+    from newstrace.extract.tok2vec import Tok2VecForward, forward_for
+
+    docs = [nlp.make_doc(t) for t in TEXTS + MORE]
+    ner_tok2vec = nlp.get_pipe("ner").model.get_ref("tok2vec").layers[0]
+    for model in (nlp.get_pipe("tok2vec").model, ner_tok2vec):
+        assert numpy.array_equal(Tok2VecForward(model)(docs), numpy.concatenate(model.predict(docs)))
+    assert forward_for(nlp.get_pipe("parser").model.get_ref("tok2vec").layers[0]) is None  # a listener
+    assert Tok2VecForward(ner_tok2vec)([nlp.make_doc("")]).shape == (0, 96)
+
+
+def test_flat_tok2vec_and_spacys_path_annotate_alike(monkeypatch):
+    nlp = nlp_mod.load_nlp()
+    out = []
+    for fast in (False, True):
+        monkeypatch.setattr(nlp_mod, "FAST_TOK2VEC", fast)
+        out.append(_annotations(nlp_mod._parse_pieces(nlp, TEXTS + MORE, batch_size=4)))
+    assert out[0] == out[1]

@@ -1,0 +1,160 @@
+"""The small pipeline's tok2vec networks run as one flat numpy pass per batch, with the same floats.
+
+thinc runs spaCy's `Tok2Vec.v2` (`MultiHashEmbed.v2` + `MaxoutWindowEncoder.v2`) layer by
+layer through lists, ragged arrays and a padded flat array, with a scalar maxout and gather
+loop and a layer norm that computes each mean twice: about as much CPU again as its matrix
+products. `Tok2VecForward` does the same float operations in the same order (hash, gather
+onto zeros, the same `gemm` calls, layer norm's numpy reductions, the same padding between
+docs, every padding row computed) with numpy's vector loops and nothing copied per doc, so
+its output equals `model.predict`'s bit for bit (checked in the tests). (OpenBLAS's sums
+depend on a row's place in the matrix: leaving the padding rows out of the last layer, or
+permuting the weight rows, changes ~7 % of the floats by ~1e-6.)
+"""
+
+from __future__ import annotations
+
+import numpy
+from spacy.tokens import Doc
+from thinc.api import Model
+
+__all__ = ["Tok2VecForward", "forward_for"]
+
+_PAD = 4  # rows of zeros around each doc in the encoder's flat array, as `with_array(pad=4)`
+_COUNT = numpy.intp  # layer norm divides its sums by an intp count, as numpy's mean and var do
+
+
+class _Maxout:
+    """A thinc `Maxout` layer with its weight rows grouped by piece."""
+
+    def __init__(self, layer: Model, ops) -> None:
+        """Keep the (nO * nP, nI) weights (the layout `gemm` is called with: permuted rows give other floats)."""
+        W, b = layer.get_param("W"), layer.get_param("b")
+        self.nO, self.nP = W.shape[0], W.shape[1]
+        self.W = W.reshape((self.nO * self.nP, W.shape[2]))
+        self.b = b.reshape((self.nO * self.nP,))
+        self.ops = ops
+
+    def __call__(self, X: numpy.ndarray) -> numpy.ndarray:
+        """Best piece per output, as `ops.maxout` over `gemm(X, W.T) + b`."""
+        Y = self.ops.gemm(X, self.W, trans2=True)
+        Y += self.b
+        pieces = Y.reshape((Y.shape[0], self.nO, self.nP))
+        best = pieces[:, :, 0].copy()
+        for p in range(1, self.nP):
+            numpy.maximum(best, pieces[:, :, p], out=best)
+        return best
+
+
+class _LayerNorm:
+    """A thinc `LayerNorm` layer."""
+
+    def __init__(self, layer: Model) -> None:
+        """Keep the gain and bias."""
+        self.G, self.b = layer.get_param("G"), layer.get_param("b")
+
+    def __call__(self, X: numpy.ndarray) -> numpy.ndarray:
+        """`(X - mean) * (var + 1e-8) ** -0.5 * G + b`, the mean and deviations computed once."""
+        n = _COUNT(X.shape[1])
+        mu = numpy.add.reduce(X, axis=1, keepdims=True)
+        numpy.true_divide(mu, n, out=mu, casting="unsafe")
+        dev = X - mu
+        var = numpy.add.reduce(numpy.square(dev), axis=1, keepdims=True)
+        numpy.true_divide(var, n, out=var, casting="unsafe")
+        var += 1e-08
+        dev *= var ** (-1.0 / 2.0)
+        dev *= self.G
+        dev += self.b
+        return dev
+
+
+def _layers(model: Model, name: str) -> list[Model]:
+    """The model's sublayers called `name`, in order."""
+    return [n for n in model.walk() if n.name == name]
+
+
+class Tok2VecForward:
+    """One spaCy `Tok2Vec.v2` model's forward pass on a batch of docs, as a flat array."""
+
+    def __init__(self, model: Model) -> None:
+        """Read the embedding tables, seeds and layers; raise ValueError for other architectures."""
+        features = _layers(model, "extract_features")
+        if len(features) != 1:
+            raise ValueError("no feature extractor: a listener or another architecture")
+        (features,) = features
+        self.columns = features.attrs["columns"]
+        embeds = _layers(model, "hashembed")
+        maxouts, norms = _layers(model, "maxout"), _layers(model, "layernorm")
+        windows = _layers(model, "expand_window")
+        if len(embeds) != len(self.columns) or len(maxouts) != len(norms) or len(windows) != len(maxouts) - 1:
+            raise ValueError("not a MultiHashEmbed + MaxoutWindowEncoder tok2vec")
+        if any(w.attrs["window_size"] != 1 for w in windows) or sorted(e.attrs["column"] for e in embeds) != list(range(len(embeds))):
+            raise ValueError("only window size 1 and one embedding per column")
+        embeds.sort(key=lambda e: e.attrs["column"])
+        ops = model.ops
+        self.ops = ops
+        self.tables = [(e.get_param("E"), e.attrs["seed"]) for e in embeds]
+        self.width = self.tables[0][0].shape[1]
+        self.mix = (_Maxout(maxouts[0], ops), _LayerNorm(norms[0]))
+        self.encode = [(_Maxout(m, ops), _LayerNorm(n)) for m, n in zip(maxouts[1:], norms[1:])]
+
+    def __call__(self, docs: list[Doc]) -> numpy.ndarray:
+        """The (tokens of all docs, width) output, docs in order: `list2array(model.predict(docs))`."""
+        lengths = [len(d) for d in docs]
+        total = sum(lengths)
+        if not total:
+            return numpy.zeros((0, self.width), dtype="float32")
+        ids = numpy.concatenate([d.to_array(self.columns) for d in docs if len(d)]).astype("uint64")
+        X = self.mix[1](self.mix[0](self._embed(ids.reshape((total, len(self.columns))))))
+        rows = self._rows(lengths)
+        flat = numpy.zeros((total + _PAD * (len(rows) + 1), self.width), dtype="float32")
+        index = numpy.concatenate(rows)
+        flat[index] = X
+        for maxout, norm in self.encode:
+            flat = flat + norm(maxout(_window(flat)))
+        return flat[index]
+
+    def _embed(self, ids: numpy.ndarray) -> numpy.ndarray:
+        """Each column's hashed embedding (four rows summed onto zeros), side by side."""
+        out = numpy.zeros((ids.shape[0], self.width * len(self.tables)), dtype="float32")
+        for c, (table, seed) in enumerate(self.tables):
+            keys = self.ops.hash(numpy.ascontiguousarray(ids[:, c]), seed) % table.shape[0]
+            block = out[:, c * self.width : (c + 1) * self.width]
+            for k in range(keys.shape[1]):
+                block += table.take(keys[:, k], axis=0)
+        return out
+
+    @staticmethod
+    def _rows(lengths: list[int]) -> list[numpy.ndarray]:
+        """Row indices of each non-empty doc's tokens in the padded flat array."""
+        rows, at = [], _PAD
+        for n in lengths:
+            if n:
+                rows.append(numpy.arange(at, at + n))
+                at += n + _PAD
+        return rows
+
+
+def _window(X: numpy.ndarray) -> numpy.ndarray:
+    """Each row with its neighbours before and after (zeros past the ends), as `ops.seq2col(X, 1)`."""
+    n, w = X.shape
+    out = numpy.empty((n, 3, w), dtype=X.dtype)
+    out[:, 1] = X
+    out[1:, 0] = X[:-1]
+    out[0, 0] = 0
+    out[:-1, 2] = X[1:]
+    out[-1, 2] = 0
+    return out.reshape((n, 3 * w))
+
+
+_FORWARDS: dict[int, Tok2VecForward | None] = {}
+
+
+def forward_for(model: Model) -> Tok2VecForward | None:
+    """The fast forward for this tok2vec model (built once), or None if its architecture differs."""
+    key = id(model)
+    if key not in _FORWARDS:
+        try:
+            _FORWARDS[key] = Tok2VecForward(model)
+        except ValueError:
+            _FORWARDS[key] = None
+    return _FORWARDS[key]
