@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
 from newstrace.model import Quantity
@@ -467,11 +469,47 @@ def _unit_info(unit: str) -> tuple[str, str | None, float]:
     return unit, None, 1.0
 
 
+def _may_start(text: str) -> bool:
+    """False for a token no number can start at: `_token_number` needs a digit, `_word_number`
+    one of its words (a superset is fine: `_number_at` still decides)."""
+    low = text.lower()
+    if any(c.isdigit() for c in text) or low in WORDS or low in SCALES or low in PLURAL_SCALES or low in _WORD_STARTS:
+        return True
+    parts = low.split("-")
+    return len(parts) == 2 and all(p in WORDS for p in parts)
+
+
+_WORD_STARTS = {"half", "a", "an", "one"}
+_MAY_START: dict[int, bool] = {}  # by the token's ORTH hash
+_MAY_START_MAX = 500_000
+
+
+def _starts(doc: Doc) -> list[int]:
+    """Token indices where a number may start, in order (`_may_start`, memoized per word form)."""
+    memo = _MAY_START
+    if len(memo) > _MAY_START_MAX:
+        memo.clear()
+    strings = doc.vocab.strings
+    out = []
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        may = memo.get(orth)
+        if may is None:
+            may = memo[orth] = _may_start(strings[orth])
+        if may:
+            out.append(i)
+    return out
+
+
 def quantities(doc: Doc) -> tuple[Quantity, ...]:
     """Every quantity in a parsed article, in text order."""
     out: list[Quantity] = []
-    i = 0
-    while i < len(doc):
+    starts = _starts(doc)  # elsewhere `_number_at` finds nothing
+    i = k = 0
+    while True:
+        k = bisect_left(starts, i, k)
+        if k == len(starts):
+            break
+        i = starts[k]
         num = _number_at(doc, i)
         if num is None:
             i += 1
