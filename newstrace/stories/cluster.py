@@ -28,7 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 
 __all__ = ["Cluster", "Params", "agglomerate", "candidate_pairs", "split_outliers", "split_mixed", "singletons", "conflict",
-           "penalized", "union", "centroids", "NUMBER"]
+           "penalized", "union", "centroids", "pair_sims", "NUMBER"]
 
 
 NUMBER = "#"  # prefix of how-many keys among a story's lead names
@@ -194,7 +194,7 @@ def candidate_pairs(clusters: list[Cluster], is_new: np.ndarray, dim: int, param
     return pairs
 
 
-def _pair_sims(clusters: list[Cluster], pairs: list[tuple[int, int]]) -> np.ndarray:
+def pair_sims(clusters: list[Cluster], pairs: list[tuple[int, int]]) -> np.ndarray:
     """Average similarities of many cluster pairs in one sparse product."""
     if not pairs:
         return np.zeros(0)
@@ -210,7 +210,7 @@ def agglomerate(clusters: list[Cluster], pairs: set[tuple[int, int]], params: Pa
     alive: dict[int, Cluster] = dict(enumerate(clusters))
     nbrs: dict[int, set[int]] = {i: set() for i in alive}
     pair_list = sorted(pairs)
-    sims = dict(zip(pair_list, _pair_sims(clusters, pair_list).tolist()))
+    sims = dict(zip(pair_list, pair_sims(clusters, pair_list).tolist()))
     heap: list[tuple[float, int, int]] = []
     for (i, j), s in sims.items():
         nbrs[i].add(j)

@@ -2,8 +2,8 @@
 
 Block stories meet only through keys they share (their most-named people and places,
 their heaviest entity/number keys) within a time window; the pairs are scored with the
-clustering's penalized average similarity, pairs at the threshold are grouped into
-connected components, and each component's stories are re-agglomerated with average
+clustering's penalized average similarity, pairs clearing the threshold by a margin are
+grouped into connected components, and each component's stories are re-agglomerated with average
 linkage (so a chain of pairwise merges cannot join what average linkage would keep apart).
 The Spark engine runs each step as a job; ``merge_local`` runs the same steps in one process.
 """
@@ -11,22 +11,27 @@ The Spark engine runs each step as a job; ``merge_local`` runs the same steps in
 from __future__ import annotations
 
 import math
+import pickle
+from collections import Counter
 from itertools import combinations
-from typing import Iterable, Sequence
+from typing import Hashable, Iterable, Sequence
 
 import numpy as np
+import scipy.sparse as sp
 
 from ..components import components
-from .cluster import Cluster, Params, agglomerate, candidate_pairs, penalized, union
+from .cluster import Cluster, Params, agglomerate, candidate_pairs, pair_sims, penalized, union
 from .features import DIM_TERMS
 
-__all__ = ["story_keys", "time_buckets", "key_pairs", "pair_score", "merge_group", "merge_local",
-           "WINDOW_DAYS", "MAX_KEY_GROUP", "UNDATED_BUCKET"]
+__all__ = ["story_keys", "time_buckets", "key_pairs", "cross_block_edges", "merge_group", "merge_local",
+           "pack", "unpack", "window_margin", "WINDOW_DAYS", "MAX_KEY_GROUP", "MERGE_MARGIN", "UNDATED_BUCKET"]
 
 EMB_DIM = 384  # the lead-embedding columns that come first in a feature row
 WINDOW_DAYS = 7  # stories up to about two windows apart can meet
 MAX_KEY_GROUP = 50  # a key shared by more stories in one window is too common to propose pairs
 MAX_ALL_PAIRS = 60  # groups up to this many stories score every pair; larger ones use top-k candidates
+MERGE_MARGIN = 0.1  # in a dense window a cross-block pair proposes a component edge only this far above the threshold
+DENSE_WINDOW = 2000  # stories filed under one time window above which it counts as dense
 UNDATED_BUCKET = -(1 << 30)
 _KEY_NAMES, _KEY_INDICES = 8, 6
 
@@ -49,19 +54,54 @@ def time_buckets(day_min: float) -> list[int]:
     return [b, b + 1]
 
 
-def key_pairs(groups: Iterable[Sequence[str]]) -> set[tuple[str, str]]:
+def key_pairs(groups: Iterable[Sequence[Hashable]]) -> set[tuple]:
     """Every pair of story ids within each key group small enough to be telling."""
-    pairs: set[tuple[str, str]] = set()
+    pairs: set[tuple] = set()
     for sids in groups:
         if 1 < len(sids) <= MAX_KEY_GROUP:
             pairs.update(combinations(sorted(set(sids)), 2))
     return pairs
 
 
-def pair_score(a: Cluster, b: Cluster, params: Params) -> float:
-    """Average similarity of two stories with the clustering's own penalties (its merge rule)."""
-    _, ia, ib = np.intersect1d(a.total.indices, b.total.indices, assume_unique=True, return_indices=True)
-    return penalized(float(a.total.data[ia] @ b.total.data[ib]) / (a.n * b.n), a, b, params)
+def window_margin(n_stories: int) -> float:
+    """How far above the threshold a cross-block edge must score in a window of n stories.
+
+    In a dense window most weak similarities are other events of the same kind, and they
+    chain a stream's stories into one giant component (a 1M-article year: one component
+    of 91 % of a fortnight's stories); in a sparse one they are mostly the same event.
+    """
+    return MERGE_MARGIN if n_stories > DENSE_WINDOW else 0.0
+
+
+def cross_block_edges(stories: Sequence[Cluster], blocks: Sequence[int], groups: Iterable[Sequence[int]],
+                      params: Params, margin: float = 0.0) -> list[tuple[int, int]]:
+    """Pairs (i, j) of stories from different blocks sharing a key group whose penalized similarity clears threshold + margin.
+
+    Raw similarities come from one sparse product; penalties (which only lower a score)
+    are computed only for pairs whose raw similarity clears the bar. Every merge is
+    re-decided by average linkage inside the edges' components.
+    """
+    pairs = sorted((i, j) for i, j in key_pairs(groups) if blocks[i] != blocks[j])
+    cut = params.threshold + margin
+    sims = pair_sims(list(stories), pairs) if pairs else np.zeros(0)
+    return [(i, j) for (i, j), s in zip(pairs, sims.tolist())
+            if s >= cut and penalized(s, stories[i], stories[j], params) >= cut]
+
+
+def pack(c: Cluster) -> bytes:
+    """A story summary as compact bytes (members, span, names, summed row): cheap to ship between Spark tasks."""
+    t = c.total.tocsr()
+    t.sum_duplicates()
+    return pickle.dumps((c.members, c.day_min, c.day_max, c.first, dict(c.names), t.shape[1],
+                         t.indices.astype(np.int32).tobytes(), t.data.astype(np.float32).tobytes()), protocol=5)
+
+
+def unpack(blob: bytes) -> Cluster:
+    """Inverse of ``pack`` (the summed row comes back as float64, rounded through float32 as the stored state is)."""
+    members, d0, d1, first, names, dim, idx, val = pickle.loads(blob)
+    idx, val = np.frombuffer(idx, np.int32), np.frombuffer(val, np.float32).astype(np.float64)
+    total = sp.csr_matrix((val, idx, np.array([0, len(idx)])), shape=(1, dim))
+    return Cluster(list(members), total, d0, d1, tuple(first), [], Counter(names))
 
 
 def merge_group(clusters: list[Cluster], links: Iterable[tuple[str, str]], params: Params) -> list[Cluster]:
@@ -82,16 +122,21 @@ def merge_local(blocks: Sequence[Sequence[Cluster]], params: Params = Params(),
     """The distributed merge's steps in one process: key pairs, scores, components, per-group agglomeration."""
     stories = [c for block in blocks for c in block]
     block_of = [b for b, block in enumerate(blocks) for _ in block]
-    by_key: dict[tuple[str, int], list[str]] = {}
+    keys = [story_keys(c) for c in stories]
+    windows: dict[int, list[int]] = {}
     for i, c in enumerate(stories):
-        for key in story_keys(c):
-            for bucket in time_buckets(c.day_min):
-                by_key.setdefault((key, bucket), []).append(str(i))
-    edges = [(int(a), int(b)) for a, b in key_pairs(by_key.values())
-             if block_of[int(a)] != block_of[int(b)] and pair_score(stories[int(a)], stories[int(b)], params) >= params.threshold]
+        for bucket in time_buckets(c.day_min):
+            windows.setdefault(bucket, []).append(i)
+    edges: set[tuple[int, int]] = set()
+    for members in windows.values():
+        groups: dict[str, list[int]] = {}
+        for i in members:
+            for key in keys[i]:
+                groups.setdefault(key, []).append(i)
+        edges.update(cross_block_edges(stories, block_of, groups.values(), params, window_margin(len(members))))
     story_of = {m: i for i, c in enumerate(stories) for m in c.members}
     links = [(a, b) for a, b in links if a in story_of and b in story_of]
-    edges += [(story_of[a], story_of[b]) for a, b in links]
+    edges.update((story_of[a], story_of[b]) for a, b in links)
     out: list[Cluster] = []
     groups = components(edges, range(len(stories)))
     group_of = {i: g for g, group in enumerate(groups) for i in group}

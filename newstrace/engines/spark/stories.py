@@ -1,9 +1,10 @@
 """Story clustering as Spark jobs, with nothing per article or per story collected to the driver.
 
     articles -> (day, lead-name hash) -> day counts (one row per day) -> blocks of at most
-    MAX_BLOCK articles -> block stories (applyInPandas) -> key rows (story keys x time windows)
-    -> candidate story pairs per key group -> scored pairs -> min-label components (with copies'
-    links) -> per-component re-agglomeration (applyInPandas) -> (id, story)
+    MAX_BLOCK articles -> block stories (applyInPandas, binary summaries) -> story rows
+    grouped by time window (and key shard) -> cross-block pairs sharing a key, scored in one
+    product per window -> min-label components (with copies' links) -> per-component
+    re-agglomeration (applyInPandas) -> (id, story)
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from typing import Iterator
 
 __all__ = ["assign_stories", "min_label_components"]
 
-_STORY_SCHEMA = "sid string, block long, day double, buckets array<long>, keys array<string>, state string, members array<string>"
+_STORY_SCHEMA = ("sid string, block long, day double, buckets array<long>, keys array<string>, summary binary, "
+                 "members array<string>")
+MAX_SHARD = 50_000  # stories of one time window scored in one task; more are cut into key-hash shards
 
 
 def min_label_components(nodes, edges, max_iter: int = 30):
@@ -52,49 +55,40 @@ def _params(lexical: bool):
 
 
 def _cluster_block(lexical: bool):
-    """Stories of one block, one row each (summary state, keys, time windows, members)."""
+    """Stories of one block, one row each (binary summary, keys, time windows, members)."""
     def run(df):
         import pandas as pd
 
         from ...stories.blocks import block_clusters, memberships
-        from ...stories.incremental import dump_state
-        from ...stories.merge import story_keys, time_buckets
+        from ...stories.merge import pack, story_keys, time_buckets
 
         params, weights = _params(lexical)
         clusters = block_clusters([pickle.loads(b) for b in df["blob"]], params, weights)
         block = int(df["block"].iloc[0])
         return pd.DataFrame({"sid": [memberships([c])[0][0] for c in clusters], "block": block,
                              "day": [c.day_min for c in clusters], "buckets": [time_buckets(c.day_min) for c in clusters],
-                             "keys": [story_keys(c) for c in clusters],
-                             "state": [dump_state([c], c.total.shape[1]) for c in clusters],
+                             "keys": [story_keys(c) for c in clusters], "summary": [pack(c) for c in clusters],
                              "members": [list(c.members) for c in clusters]})
     return run
 
 
-def _pairs_part(frames: Iterator) -> Iterator:
-    """Story pairs from different blocks within each key group ("block|sid" entries)."""
-    import pandas as pd
-
-    from ...stories.merge import key_pairs
-
-    for df in frames:
-        pairs = key_pairs(df["entries"])
-        yield pd.DataFrame([(a.split("|", 1)[1], b.split("|", 1)[1]) for a, b in pairs
-                            if a.split("|", 1)[0] != b.split("|", 1)[0]], columns=["a", "b"])
-
-
-def _score_part(lexical: bool):
-    """Penalized average similarity of candidate story pairs."""
-    def run(frames: Iterator) -> Iterator:
+def _window_edges(lexical: bool):
+    """Scored cross-block edges among the stories of one time window (and key shard), all pairs in one product."""
+    def run(df):
         import pandas as pd
 
-        from ...stories.incremental import load_state
-        from ...stories.merge import pair_score
+        from ...stories.merge import cross_block_edges, unpack, window_margin
 
-        params = _params(lexical)[0]
-        for df in frames:
-            scores = [pair_score(load_state(sa)[1][0], load_state(sb)[1][0], params) for sa, sb in zip(df["sa"], df["sb"])]
-            yield pd.DataFrame({"a": df["a"], "b": df["b"], "score": scores})
+        groups: dict[str, list[int]] = {}
+        for i, keys in enumerate(df["keys"]):
+            for k in keys:
+                groups.setdefault(k, []).append(i)
+        stories = [unpack(b) for b in df["summary"]]
+        margin = window_margin(int(df["n_window"].iloc[0]))
+        edges = cross_block_edges(stories, df["block"].tolist(), groups.values(), _params(lexical)[0], margin)
+        sids = df["sid"].tolist()
+        ends = [sorted((sids[i], sids[j])) for i, j in edges]
+        return pd.DataFrame(ends, columns=["a", "b"])
     return run
 
 
@@ -104,13 +98,12 @@ def _merge_part(lexical: bool):
         import pandas as pd
 
         from ...stories.blocks import memberships
-        from ...stories.incremental import load_state
-        from ...stories.merge import merge_group
+        from ...stories.merge import merge_group, unpack
 
         params = _params(lexical)[0]
-        stories = df[df["state"].notna()]
-        links = df[df["state"].isna()]
-        clusters = [load_state(s)[1][0] for s in stories["state"]]
+        stories = df[df["summary"].notna()]
+        links = df[df["summary"].isna()]
+        clusters = [unpack(s) for s in stories["summary"]]
         merged = merge_group(clusters, list(zip(links["a"], links["b"])), params)
         rows = [(m, sid) for sid, members in memberships(merged) for m in members]
         return pd.DataFrame(rows, columns=["id", "story"])
@@ -130,22 +123,24 @@ def _blocks(articles):
 
 
 def _scored_edges(stories, lexical: bool):
-    """Story pairs (a, b) from different blocks that share a key in a window and score at the threshold."""
+    """Story pairs (a, b) from different blocks that share a key in a time window and clear the merge bar.
+
+    Each window's stories meet in one task (cut into shards by key hash when a window holds
+    more than MAX_SHARD stories, so a key group never spans two shards): summaries travel
+    once per window and shard instead of once per candidate pair.
+    """
     from pyspark.sql import functions as F
 
-    from ...stories.merge import MAX_KEY_GROUP
-
-    params = _params(lexical)[0]
-    keyed = (stories.select("sid", "block", F.explode("keys").alias("key"), "buckets")
-             .select("sid", "block", "key", F.explode("buckets").alias("bucket")))
-    groups = (keyed.groupBy("key", "bucket").agg(F.collect_list(F.concat_ws("|", F.col("block").cast("string"), "sid")).alias("entries"))
-              .where((F.size("entries") > 1) & (F.size("entries") <= MAX_KEY_GROUP)).select("entries"))
-    pairs = groups.mapInPandas(_pairs_part, "a string, b string").distinct()
-    state = stories.select("sid", "state")
-    scored = (pairs.join(state.withColumnRenamed("sid", "a").withColumnRenamed("state", "sa"), "a")
-              .join(state.withColumnRenamed("sid", "b").withColumnRenamed("state", "sb"), "b")
-              .mapInPandas(_score_part(lexical), "a string, b string, score double"))
-    return scored.where(F.col("score") >= params.threshold).select("a", "b")
+    keyed = stories.select("sid", "block", F.explode("buckets").alias("bucket"), "keys")
+    shards = (keyed.groupBy("bucket").count()
+              .select("bucket", F.col("count").alias("n_window"),
+                      F.greatest(F.lit(1), F.ceil(F.col("count") / MAX_SHARD)).cast("long").alias("n_shard")))
+    rows = (keyed.join(F.broadcast(shards), "bucket")
+            .select("sid", "block", "bucket", "n_window", "n_shard", F.explode("keys").alias("key"))
+            .withColumn("shard", F.pmod(F.xxhash64("key"), F.col("n_shard")))
+            .groupBy("bucket", "shard", "n_window", "sid", "block").agg(F.collect_list("key").alias("keys")))
+    return (rows.join(stories.select("sid", "summary"), "sid")
+            .groupBy("bucket", "shard").applyInPandas(_window_edges(lexical), "a string, b string").distinct())
 
 
 def assign_stories(spark, articles, components, lexical: bool = False):
@@ -166,10 +161,10 @@ def assign_stories(spark, articles, components, lexical: bool = False):
     alone = (stories.join(group_of.where(F.col("size") == 1), "sid")
              .select(F.explode("members").alias("id"), F.col("sid").alias("story")))
     shared = group_of.where(F.col("size") > 1)
-    story_rows = stories.join(shared, "sid").select("label", "state", F.lit(None).cast("string").alias("a"),
+    story_rows = stories.join(shared, "sid").select("label", "summary", F.lit(None).cast("string").alias("a"),
                                                     F.lit(None).cast("string").alias("b"))
     link_rows = (copies.join(member_of.withColumnRenamed("id", "a"), "a").join(shared, "sid")
-                 .select("label", F.lit(None).cast("string").alias("state"), "a", "b"))
+                 .select("label", F.lit(None).cast("binary").alias("summary"), "a", "b"))
     merged = (story_rows.unionByName(link_rows).groupBy("label")
               .applyInPandas(_merge_part(lexical), "id string, story string"))
     return alone.unionByName(merged)
