@@ -6,7 +6,8 @@ from newstrace.model import Article
 from tests.rows import articles as _articles
 from newstrace.stories import LEXICAL
 from newstrace.stories.blocks import block_clusters, block_of, memberships
-from newstrace.stories.merge import MAX_KEY_GROUP, key_pairs, merge_local, story_keys, time_buckets
+from newstrace.stories.merge import (MAX_KEY_GROUP, MERGE_MARGIN, cross_block_edges, key_pairs, merge_local, pack,
+                                      story_keys, time_buckets, unpack, window_margin)
 
 FLOOD = [
     ("f1", "2024-05-06", "Floods in Valdoria force Marten Okafor to evacuate Lindhaven",
@@ -65,3 +66,21 @@ def test_keys_windows_and_oversized_groups():
     assert time_buckets(story.day_min) == [int(story.day_min // 7), int(story.day_min // 7) + 1]
     assert key_pairs([["a", "b", "c"]]) == {("a", "b"), ("a", "c"), ("b", "c")}
     assert key_pairs([[str(i) for i in range(MAX_KEY_GROUP + 1)]]) == set()
+
+
+def test_a_summary_survives_packing():
+    (story,) = [c for block in _day_blocks(_articles(VOTE[:1])) for c in block]
+    back = unpack(pack(story))
+    assert (back.members, back.first, back.names) == (story.members, story.first, story.names)
+    assert abs(back.total - story.total).max() < 1e-6 and back.total.shape == story.total.shape
+
+
+def test_dense_windows_ask_more_of_a_cross_block_edge():
+    assert window_margin(10) == 0.0 and window_margin(100_000) == MERGE_MARGIN > 0
+    stories = [c for block in _day_blocks(_articles(FLOOD + VOTE)) for c in block]
+    blocks = [0 if c.day_min == stories[0].day_min else 1 for c in stories]
+    groups = [list(range(len(stories)))]
+    params = LEXICAL[0]
+    loose = cross_block_edges(stories, blocks, groups, params)
+    assert loose and all(blocks[i] != blocks[j] for i, j in loose)
+    assert cross_block_edges(stories, blocks, groups, params, margin=5.0) == []
