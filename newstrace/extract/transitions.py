@@ -19,7 +19,7 @@ from spacy.attrs import IS_SPACE, SENT_START
 from spacy.ml.parser_model import ParserStepModel
 from spacy.tokens import Doc, Span
 
-from .tok2vec import forward_for
+from .tok2vec import forward_for, maxout
 
 __all__ = ["decode"]
 
@@ -50,11 +50,7 @@ class _Step:
         for f in range(self.nF):  # summed in feature order onto zeros, as `sum_state_features`
             acc += self.rows.take(rows[:, f], axis=0)
         acc += self.bias
-        pieces = acc.reshape((ids.shape[0], self.nO, self.nP))
-        best = pieces[:, :, 0].copy()
-        for p in range(1, self.nP):  # maxout (numpy's max over a 2-wide axis is 30x slower)
-            numpy.maximum(best, pieces[:, :, p], out=best)
-        return self.upper.predict(best)
+        return self.upper.predict(maxout(acc.reshape((ids.shape[0], self.nO, self.nP))))
 
     def token_ids(self, states: list) -> numpy.ndarray:
         """Context token ids of parser states, read by spaCy's own feature function."""
