@@ -52,8 +52,14 @@ def _record(ctx: StoryContext, variants: list[list[QRef]]) -> dict | None:
     sev = max((severity(a, b) for a, b in combinations(reps, 2)), key=_SEVERITY.get)
     first = min(min(v) for v in variants)
     rep = q(first)
-    subject = clause_of(ctx.units[first[0]], rep)  # what the figure is about, in the source's words
+    subject = _subject([q(r) for v in variants for r in v]) or clause_of(ctx.units[first[0]], rep)
     return {"kind": "quantity", "subject": subject, "unit": unit_key(rep), "severity": sev, "variants": vs}
+
+
+def _subject(quantities: list) -> str | None:
+    """What the figures measure in the sources' words ("North Korean soldiers in the Kursk area"): the fullest phrase of two words or more."""
+    phrases = [x.measured for x in quantities if x.measured and len(x.measured.split()) >= 2]
+    return max(phrases, key=lambda m: (len(m.split()), m), default=None)
 
 
 def quantity_conflicts(ctx: StoryContext) -> list[dict]:
