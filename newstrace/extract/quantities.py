@@ -280,6 +280,8 @@ def _match_unit(doc: Doc, j: int) -> tuple[str, int] | None:
     """The longest known unit starting at token j (hyphen skipped): (surface, end token)."""
     if j < len(doc) and doc[j].text in HYPHENS:
         j += 1
+    if j >= len(doc) or (doc[j].lower_ not in _UNIT_PREFIXES and doc[j].lower_ not in CURRENCY_WORDS):
+        return None  # every unit's surface starts with its first token's text
     for n in range(MAX_UNIT_WORDS, 0, -1):
         if j + n > len(doc):
             continue
@@ -317,8 +319,15 @@ def _count_noun(doc: Doc, num: _Num, after: int) -> Token | None:
     return None
 
 
+_UNIT_PREFIXES = {u[:k] for u in UNITS for k in range(1, len(u) + 1)}
+_APPROX_LAST = {key[-1] for key in APPROX}
+_APPROX_AFTER_FIRST = {key[0] for key in APPROX_AFTER}
+
+
 def _approx(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
     """The bound the words around a number express, and the widened token bounds."""
+    if (start == 0 or doc[start - 1].lower_ not in _APPROX_LAST) and (end >= len(doc) or doc[end].lower_ not in _APPROX_AFTER_FIRST):
+        return "=", start, end  # no bound word touches the number
     for n in (3, 2, 1):
         if start - n < 0:
             continue

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
-from spacy.tokens import Doc
+import numpy
+from spacy.attrs import IS_SPACE, SENT_START
+from spacy.tokens import Doc, Token
 
 from newstrace.model import Sentence, Span
 
@@ -42,21 +45,35 @@ def _glued(prev_last: str, nxt: str) -> bool:
     return nxt[:1].islower() or nxt[:1] in ",;:)%"
 
 
+def _sent_words(doc: Doc) -> Iterator[tuple[Token, Token]]:
+    """The first and last non-space token of each of spaCy's sentences (as `doc.sents` cuts them) that has one."""
+    if not doc.has_annotation("SENT_START"):
+        raise ValueError("sentence boundaries are not set")  # as `doc.sents` would
+    n = len(doc)
+    if not n:
+        return
+    arr = doc.to_array([SENT_START, IS_SPACE])
+    starts = [0, *(numpy.flatnonzero(arr[1:, 0] == 1) + 1).tolist(), n]
+    words = numpy.flatnonzero(arr[:, 1] == 0)
+    for a, b in zip(starts, starts[1:]):
+        lo = numpy.searchsorted(words, a)
+        hi = numpy.searchsorted(words, b)
+        if hi > lo:
+            yield doc[int(words[lo])], doc[int(words[hi - 1])]
+
+
 def _merged(doc: Doc) -> list[Span]:
     """spaCy's sentence spans with abbreviation splits undone."""
     spans: list[list[int]] = []
     prev_last = None
-    for sent in doc.sents:
-        words = [t for t in sent if not t.is_space]
-        if not words:
-            continue
-        if spans and prev_last is not None and not PARAGRAPH.search(text_of(doc), spans[-1][1], words[0].idx):
-            if _glued(prev_last.text, words[0].text):
-                spans[-1][1] = words[-1].idx + len(words[-1])
-                prev_last = words[-1]
+    for first, last in _sent_words(doc):
+        if spans and prev_last is not None and not PARAGRAPH.search(text_of(doc), spans[-1][1], first.idx):
+            if _glued(prev_last.text, first.text):
+                spans[-1][1] = last.idx + len(last)
+                prev_last = last
                 continue
-        spans.append([words[0].idx, words[-1].idx + len(words[-1])])
-        prev_last = words[-1]
+        spans.append([first.idx, last.idx + len(last)])
+        prev_last = last
     return [(s, e) for s, e in spans]
 
 
