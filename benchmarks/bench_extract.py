@@ -9,9 +9,11 @@ texts with the installed pipeline's full default components and nothing done wit
 docs; the ratio is newstrace's throughput over the reference's, so machine noise
 largely cancels (each run is paired with a reference run timed right before it). A
 first row times the extract/0.3 path: whole articles through `nlp.pipe`, then the
-same post-processing; the next three re-time extract/0.4 (thinc's default blis gemm,
-spaCy's own transition loop, one process) on each workload, so "before" and "after"
-share one run. The last two columns count CPU seconds (this process and the pool's
+same post-processing; the next three re-time extract/0.4's networks (thinc's default blis
+gemm, spaCy's own transition loop, one process) on each workload, and one row extract/0.5's
+networks at the start of the second speed round (OpenBLAS, spaCy's step model stepped from
+Python, thinc's tok2vec) on distinct text, so "before" and "after" share one run (those rows
+use today's post-processing, whose speed-ups cannot be switched off). The last two columns count CPU seconds (this process and the pool's
 workers): articles per CPU-second move far less than wall-clock rates when other jobs
 share the cores. `annotate` parses each distinct sentence once per call (and keeps a
 cache across calls, cleared before every timed run here), so three workloads are run:
@@ -106,13 +108,26 @@ def _seconds(fn) -> tuple[float, float]:
     return time.perf_counter() - t0, _cpu() - c0
 
 
-def _set_ops(ops) -> None:
-    """Give every layer of the extraction pipeline these thinc ops, and step transitions as extract/0.4
-    did (spaCy's own loop) with blis, as now (from Python) with OpenBLAS."""
+def _set_mode(mode: str) -> None:
+    """Run extraction's networks as extract/0.4 did ("0.4": blis products, spaCy's own transition
+    loop), as extract/0.5 did at the start of the second speed round ("0.5": OpenBLAS, spaCy's step
+    model stepped from Python, thinc's tok2vec), or as now ("now": numpy steps, flat tok2vec)."""
+    ops = blis_ops() if mode == "0.4" else OPS
     for _, pipe in load_nlp().components:
         for node in pipe.model.walk():
             node.ops = ops
-    nlp_mod.GREEDY_IN_PYTHON = ops is OPS
+    nlp_mod.GREEDY_IN_PYTHON = mode != "0.4"
+    nlp_mod.NUMPY_STEPS = nlp_mod.FAST_TOK2VEC = mode == "now"
+
+
+_BLIS: list = []
+
+
+def blis_ops():
+    """thinc's default ops (blis gemm), made once."""
+    if not _BLIS:
+        _BLIS.append(NumpyOps())
+    return _BLIS[0]
 
 
 def _whole_doc(arts: list[Article], batch_size: int) -> list[Article]:
@@ -148,26 +163,26 @@ def main() -> None:
     def ref() -> tuple[float, float]:
         return _seconds(lambda: list(full.pipe(texts, batch_size=args.batch_size)))
 
-    blis = NumpyOps()  # thinc's default: blis gemm, and spaCy's own transition loop, as extract/0.4 ran
-    runs = [("extract/0.3 path: whole-doc `nlp.pipe` + post-processing, template", arts, words, True, 1, True, blis)]
-    runs += [(f"extract/0.4 (blis gemm, spaCy's transition loop), {k}, n_process=1", d, w, dd, 1, False, blis) for k, d, w, dd in
+    runs = [("extract/0.3 path: whole-doc `nlp.pipe` + post-processing, template", arts, words, True, 1, True, "0.4")]
+    runs += [(f"extract/0.4 (blis gemm, spaCy's transition loop), {k}, n_process=1", d, w, dd, 1, False, "0.4") for k, d, w, dd in
              (("template", arts, words, True), ("distinct", arts, words, False), ("story", story, swords, True))]
+    runs += [("extract/0.5 networks (thinc tok2vec, spaCy's step model from Python), distinct, n_process=1", arts, words, False, 1, False, "0.5")]
     for n in args.n_process:
         runs += [
-            (f"`annotate`, template, n_process={n}", arts, words, True, n, False, OPS),
-            (f"`annotate`, distinct (no de-duplication), n_process={n}", arts, words, False, n, False, OPS),
-            (f"`annotate`, story, n_process={n}", story, swords, True, n, False, OPS),
+            (f"`annotate`, template, n_process={n}", arts, words, True, n, False, "now"),
+            (f"`annotate`, distinct (no de-duplication), n_process={n}", arts, words, False, n, False, "now"),
+            (f"`annotate`, story, n_process={n}", story, swords, True, n, False, "now"),
         ]
     print(f"{len(arts)} articles, {words:.0f} words each on average (story: {swords:.0f}); {args.repeat} pairs per run")
     print("| run | articles/s | words/s | reference articles/s | vs reference (words/s, median of pairs) | articles per CPU-s | reference per CPU-s |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    for label, docs, w, dedup, n, whole, ops in runs:
+    for label, docs, w, dedup, n, whole, mode in runs:
         nlp_mod.DEDUP = dedup
-        _set_ops(ops)
+        _set_mode(mode)
         fn = (lambda: _whole_doc(docs, args.batch_size)) if whole else (lambda: annotate(docs, batch_size=args.batch_size, n_process=n))
         pairs = [(ref(), _seconds(fn)) for _ in range(args.repeat)]
         nlp_mod.DEDUP = True
-        _set_ops(OPS)
+        _set_mode("now")
         rate = len(docs) / min(t for _, (t, _) in pairs)
         ref_rate = len(texts) / min(r for (r, _), _ in pairs)
         ratio = statistics.median((len(docs) * w / t) / (len(texts) * words / r) for (r, _), (t, _) in pairs)
