@@ -56,6 +56,11 @@ TRANSITION_PIPES = ("parser", "ner")
 _PRESET = {"parser": "DEP", "ner": "ENT_IOB"}  # annotations whose labels `_ensure_labels_are_added` reads
 GREEDY_IN_PYTHON = True  # False: spaCy's own `greedy_parse` (see `_greedy`)
 NUMPY_STEPS = True  # with GREEDY_IN_PYTHON: each step's maths in numpy for the batch (`transitions`)
+# Batches of pieces of similar length: the transition loops run as long as a batch's longest
+# piece (measured: 8 % less CPU for parsing the bench's pieces). The networks' floats depend
+# on a row's place in a batch (~1e-6, as with any batch composition, e.g. the cache's), the
+# annotations did not: identical on 4,677 dev pieces (111k tokens) and 403 dev articles.
+SORT_PIECES = True
 FAST_TOK2VEC = True  # the tok2vec networks as one flat numpy pass per batch (`tok2vec`; the same floats)
 BLAS_THREADS = 1
 _BLAS = ThreadpoolController()
@@ -100,6 +105,18 @@ def pieces(doc: Doc) -> list[str]:
 
 def _parse_pieces(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]:
     """Docs with tags, dependencies and entities for these (short) texts."""
+    if not SORT_PIECES:
+        return _parse_sorted(nlp, texts, batch_size)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    docs = _parse_sorted(nlp, [texts[i] for i in order], batch_size)
+    out: list[Doc] = [docs[0]] * len(texts) if texts else []
+    for i, d in zip(order, docs):
+        out[i] = d
+    return out
+
+
+def _parse_sorted(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]:
+    """`_parse_pieces` in the given order."""
     docs = [nlp.make_doc(t) for t in texts]
     for name in PIPES:
         pipe = nlp.get_pipe(name)

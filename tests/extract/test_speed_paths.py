@@ -113,3 +113,15 @@ def test_flat_tok2vec_and_spacys_path_annotate_alike(monkeypatch):
         monkeypatch.setattr(nlp_mod, "FAST_TOK2VEC", fast)
         out.append(_annotations(nlp_mod._parse_pieces(nlp, TEXTS + MORE, batch_size=4)))
     assert out[0] == out[1]
+
+
+def test_pieces_sorted_by_length_come_back_in_order(monkeypatch):
+    nlp = nlp_mod.load_nlp()
+    texts = ["A much longer piece of text about troops moving to Kellan on Monday.", "Short.", "", "Mid length one."]
+    out = []
+    for sort in (False, True):
+        monkeypatch.setattr(nlp_mod, "SORT_PIECES", sort)
+        docs = nlp_mod._parse_pieces(nlp, texts, batch_size=2)
+        assert [d.text for d in docs] == texts
+        out.append(_annotations(docs))
+    assert out[0] == out[1]
