@@ -5,10 +5,9 @@ layer through lists, ragged arrays and a padded flat array, with a scalar maxout
 loop and a layer norm that computes each mean twice: about as much CPU again as its matrix
 products. `Tok2VecForward` does the same float operations in the same order (hash, gather
 onto zeros, the same `gemm` calls, layer norm's numpy reductions, the same padding between
-docs, every padding row computed) with numpy's vector loops and nothing copied per doc, so
-its output equals `model.predict`'s bit for bit (checked in the tests). (OpenBLAS's sums
-depend on a row's place in the matrix: leaving the padding rows out of the last layer, or
-permuting the weight rows, changes ~7 % of the floats by ~1e-6.)
+docs) with numpy's vector loops and nothing copied per doc; with `TOKENS_ONLY_LAST` off its
+output equals `model.predict`'s bit for bit (checked in the tests), with it on (the default)
+the last layer skips the padding rows nobody reads, which moves some floats by ~1e-6.
 """
 
 from __future__ import annotations
@@ -19,6 +18,10 @@ from thinc.api import Model
 
 __all__ = ["Tok2VecForward", "forward_for", "maxout"]
 
+# The last layer computes the tokens' rows only (~18 % fewer rows in its matrix product).
+# OpenBLAS's sums depend on a row's place in the matrix, so ~7 % of that layer's floats move
+# by ~1e-6 (as with any batch composition); False keeps thinc's floats bit for bit.
+TOKENS_ONLY_LAST = True
 _PAD = 4  # rows of zeros around each doc in the encoder's flat array, as `with_array(pad=4)`
 _COUNT = numpy.intp  # layer norm divides its sums by an intp count, as numpy's mean and var do
 
@@ -106,9 +109,13 @@ class Tok2VecForward:
         flat = numpy.zeros((total + _PAD * (len(rows) + 1), self.width), dtype="float32")
         index = numpy.concatenate(rows)
         flat[index] = X
-        for maxout, norm in self.encode:
+        for maxout, norm in self.encode[:-1]:
             flat = flat + norm(maxout(_window(flat)))
-        return flat[index]
+        if not TOKENS_ONLY_LAST:
+            maxout, norm = self.encode[-1]
+            return (flat + norm(maxout(_window(flat))))[index]
+        maxout, norm = self.encode[-1]  # nothing reads the last layer's padding rows
+        return flat[index] + norm(maxout(_window(flat)[index]))
 
     def _embed(self, ids: numpy.ndarray) -> numpy.ndarray:
         """Each column's hashed embedding (four rows summed onto zeros, as `gather_add`), side by side."""

@@ -93,11 +93,13 @@ def test_numpy_steps_give_spacys_parses_and_entities(monkeypatch):
     assert ("Paris" in [t for d in nlp_mod._parse_pieces(nlp, MORE[2:3], 4) for t in map(str, d.ents)])
 
 
-def test_flat_tok2vec_gives_thincs_floats(nlp):
+def test_flat_tok2vec_gives_thincs_floats(nlp, monkeypatch):
     import numpy
 
+    from newstrace.extract import tok2vec
     from newstrace.extract.tok2vec import Tok2VecForward, forward_for
 
+    monkeypatch.setattr(tok2vec, "TOKENS_ONLY_LAST", False)
     docs = [nlp.make_doc(t) for t in TEXTS + MORE]
     ner_tok2vec = nlp.get_pipe("ner").model.get_ref("tok2vec").layers[0]
     for model in (nlp.get_pipe("tok2vec").model, ner_tok2vec):
@@ -125,3 +127,13 @@ def test_pieces_sorted_by_length_come_back_in_order(monkeypatch):
         assert [d.text for d in docs] == texts
         out.append(_annotations(docs))
     assert out[0] == out[1]
+
+
+def test_flat_tok2vec_last_layer_on_tokens_only_stays_within_float_noise(nlp):
+    import numpy
+
+    from newstrace.extract.tok2vec import Tok2VecForward
+
+    docs = [nlp.make_doc(t) for t in TEXTS + MORE]
+    model = nlp.get_pipe("tok2vec").model
+    assert numpy.allclose(Tok2VecForward(model)(docs), numpy.concatenate(model.predict(docs)), atol=1e-4)
