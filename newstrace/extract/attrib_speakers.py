@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Token
 
 from newstrace.model import Entity, Span
@@ -30,6 +32,16 @@ class Context:
         self.ents = ents
         self.speakers: list[tuple[int, str, str, Span]] = []  # (char pos, name, label, span)
         self.genders: dict[str, str] = _genders(doc, ents)
+        self._full: dict[str, set[str]] | None = None
+
+    def full_names(self) -> dict[str, set[str]]:
+        """PERSON names of more than one word by their last word (built on first use)."""
+        if self._full is None:
+            self._full = {}
+            for e in self.ents:
+                if e.label == "PERSON" and " " in e.canonical and e.canonical.split():
+                    self._full.setdefault(e.canonical.split()[-1], set()).add(e.canonical)
+        return self._full
 
     def entity_in(self, span: Span, labels: tuple[str, ...]) -> Entity | None:
         """The last entity of these labels inside a span."""
@@ -53,6 +65,7 @@ def _genders(doc: Doc, ents: tuple[Entity, ...]) -> dict[str, str]:
     text = text_of(doc)
     out: dict[str, str] = {}
     votes: dict[str, set[str]] = {}
+    persons = sorted((o.span[0], o.canonical) for o in ents if o.label == "PERSON")
     for e in ents:
         if e.label != "PERSON":
             continue
@@ -62,21 +75,23 @@ def _genders(doc: Doc, ents: tuple[Entity, ...]) -> dict[str, str]:
         elif any(t in before for t in ("mrs.", "ms.", "mrs ", "ms ")):
             out[e.canonical] = "f"
         else:
-            votes.setdefault(e.canonical, set()).update(_pronoun_genders(doc, text, e, ents))
+            votes.setdefault(e.canonical, set()).update(_pronoun_genders(doc, e, persons))
     for name, found in votes.items():
         if name not in out and len(found) == 1:
             out[name] = found.pop()
     return out
 
 
-def _pronoun_genders(doc: Doc, text: str, e: Entity, ents: tuple[Entity, ...]) -> set[str]:
-    """Genders of the personal pronouns after a mention, in a sentence where no other person is named."""
+def _pronoun_genders(doc: Doc, e: Entity, persons: list[tuple[int, str]]) -> set[str]:
+    """Genders of the personal pronouns after a mention, in a sentence where no other person is named
+    (`persons`: every PERSON mention's (start, canonical name), sorted)."""
     span = doc.char_span(e.span[0], e.span[1], alignment_mode="expand")
     if span is None or not len(span):
         return set()
     lo, hi = sent_bounds(span[0])
     end = doc[hi - 1].idx + len(doc[hi - 1])
-    if any(o.label == "PERSON" and o.canonical != e.canonical and doc[lo].idx <= o.span[0] < end for o in ents):
+    first = bisect_left(persons, (doc[lo].idx,))
+    if any(name != e.canonical for start, name in persons[first:bisect_left(persons, (end,))]):
         return set()
     return {GENDER_WORDS[t.lower_] for t in doc[span.end : hi] if t.lower_ in GENDER_WORDS}
 
@@ -121,7 +136,7 @@ def speaker_of(ctx: Context, subj: Token | None, at: int) -> tuple[str | None, S
     if ent is not None:
         return ent.canonical, span
     last = text.split()[-1] if text.split() else ""
-    full = {e.canonical for e in ctx.ents if e.label == "PERSON" and e.canonical.split()[-1] == last and " " in e.canonical}
+    full = set(ctx.full_names().get(last, ()))
     if last[:1].isupper() and len(full) == 1:
         return full.pop(), span  # a surname the tagger did not mark ('Stone said')
     return text, span
