@@ -33,6 +33,7 @@ class Context:
         self.speakers: list[tuple[int, str, str, Span]] = []  # (char pos, name, label, span)
         self.genders: dict[str, str] = _genders(doc, ents)
         self._full: dict[str, set[str]] | None = None
+        self._persons: set[str] | None = None
 
     def full_names(self) -> dict[str, set[str]]:
         """PERSON names of more than one word by their last word (built on first use)."""
@@ -42,6 +43,12 @@ class Context:
                 if e.label == "PERSON" and " " in e.canonical and e.canonical.split():
                     self._full.setdefault(e.canonical.split()[-1], set()).add(e.canonical)
         return self._full
+
+    def person_names(self) -> set[str]:
+        """Canonical names of the PERSON mentions (built on first use)."""
+        if self._persons is None:
+            self._persons = {e.canonical for e in self.ents if e.label == "PERSON"}
+        return self._persons
 
     def entity_in(self, span: Span, labels: tuple[str, ...]) -> Entity | None:
         """The last entity of these labels inside a span."""
@@ -145,7 +152,7 @@ def speaker_of(ctx: Context, subj: Token | None, at: int) -> tuple[str | None, S
 def label_of(ctx: Context, name: str, span: Span) -> str:
     """The entity label a resolved speaker carries (PERSON when a person's name, else GROUP-ish)."""
     ent = ctx.entity_in(span, NAME_LABELS)
-    if ent is not None or any(e.canonical == name and e.label == "PERSON" for e in ctx.ents):
+    if ent is not None or name in ctx.person_names():
         return "PERSON"
     ent = ctx.entity_in(span, GROUP_LABELS)
     return ent.label if ent is not None else "OTHER"

@@ -46,6 +46,7 @@ class _Bounds:
         self.sents = doc.has_annotation("SENT_START")
         arr = doc.to_array([SENT_START, IDX, LENGTH]).astype("int64") if n else numpy.zeros((0, 3), dtype="int64")
         self.idx = arr[:, 1]
+        self.offsets = self.idx.tolist()
         starts = numpy.flatnonzero(arr[:, 0] == 1)
         self.starts = starts.tolist()
         pieces = doc.user_data.get(PIECES_KEY)
@@ -85,12 +86,12 @@ class _Bounds:
         """`_piece_clip`: the bounds kept inside the sentence piece of token i."""
         if self.pieces is None:
             return lo, hi
-        at = int(self.idx[i])
+        at = self.offsets[i]
         k = bisect_right(self.pieces, at) - 1
         first = self.pieces[k]
-        lo = min(i, max(lo, int(numpy.searchsorted(self.idx, first, side="left"))))
+        lo = min(i, max(lo, bisect_left(self.offsets, first)))
         if k + 1 < len(self.pieces):
-            last = int(numpy.searchsorted(self.idx, self.pieces[k + 1], side="left"))
+            last = bisect_left(self.offsets, self.pieces[k + 1])
             hi = max(i + 1, min(hi, last)) if hi > i + 1 else hi
         return lo, hi
 
