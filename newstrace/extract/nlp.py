@@ -177,8 +177,7 @@ def _parse_batch(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]:
 
 def _parse_batch_locked(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]:
     """`_parse_batch` with the lock held."""
-    senter = nlp.get_pipe("senter")
-    cut = [pieces(d) for d in senter.pipe((nlp.make_doc(t) for t in texts), batch_size=batch_size)]
+    cut = [pieces(d) for d in _sentence_starts(nlp, [nlp.make_doc(t) for t in texts], batch_size)]
     if not DEDUP:
         flat = _parse_pieces(nlp, [p for ps in cut for p in ps], batch_size=PIECE_BATCH)
         it = iter(flat)
@@ -194,6 +193,26 @@ def _parse_batch_locked(nlp: Language, texts: list[str], batch_size: int) -> lis
     while len(_CACHE) > CACHE_SIZE:
         _CACHE.popitem(last=False)
     return out
+
+
+def _sentence_starts(nlp: Language, docs: list[Doc], batch_size: int) -> list[Doc]:
+    """The docs with the `senter`'s sentence starts, its tok2vec run as `Tok2VecForward` when FAST_TOK2VEC."""
+    senter = nlp.get_pipe("senter")
+    layers = senter.model.layers
+    forward = forward_for(layers[0]) if FAST_TOK2VEC and len(layers) == 2 else None
+    if forward is None or layers[1].name != "with_array(softmax)":
+        return list(senter.pipe(docs, batch_size=batch_size))
+    for i in range(0, len(docs), batch_size):
+        batch = docs[i : i + batch_size]
+        if not any(len(d) for d in batch):
+            continue  # as `Tagger.predict`: nothing to set
+        guesses = layers[1].predict(forward(batch)).argmax(axis=1)  # `Tagger.predict` on the flat rows
+        at, ids = 0, []
+        for d in batch:
+            ids.append(guesses[at : at + len(d)])
+            at += len(d)
+        senter.set_annotations(batch, ids)
+    return docs
 
 
 def _join(nlp: Language, text: str, docs: list[Doc]) -> Doc:

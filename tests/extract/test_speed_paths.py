@@ -137,3 +137,14 @@ def test_flat_tok2vec_last_layer_on_tokens_only_stays_within_float_noise(nlp):
     docs = [nlp.make_doc(t) for t in TEXTS + MORE]
     model = nlp.get_pipe("tok2vec").model
     assert numpy.allclose(Tok2VecForward(model)(docs), numpy.concatenate(model.predict(docs)), atol=1e-4)
+
+
+def test_flat_senter_cuts_the_same_pieces(monkeypatch):
+    nlp = nlp_mod.load_nlp()
+    texts = TEXTS + MORE + ["Mr. Stone arrived. He said so.\n\nThen he left"]
+    out = []
+    for fast in (False, True):
+        monkeypatch.setattr(nlp_mod, "FAST_TOK2VEC", fast)
+        docs = nlp_mod._sentence_starts(nlp, [nlp.make_doc(t) for t in texts], batch_size=2)
+        out.append([nlp_mod.pieces(d) for d in docs])
+    assert out[0] == out[1] and len(out[1][0]) >= 3
