@@ -40,17 +40,23 @@ class _Step:
         self.bias = lower.get_param("b").reshape((self.nO * self.nP,))
         self.upper = model.get_ref("upper") if model.attrs["has_upper"] else None
         self.shim = SimpleNamespace(state2vec=SimpleNamespace(nF=self.nF))
-        if self.upper is None or self.nP < 2 or model.attrs["unseen_classes"]:
+        if self.upper is None or self.nP < 2 or model.attrs["unseen_classes"] or self.upper.name != "linear":
             raise NotImplementedError("only the maxout + upper layer model of the small pipeline")
+        self.upper_W, self.upper_b = self.upper.get_param("W"), self.upper.get_param("b")
+        self.features = numpy.arange(self.nF, dtype="int32")
 
     def scores(self, ids: numpy.ndarray) -> numpy.ndarray:
         """Action scores for states with these context token ids (-1: none), as spaCy computes them."""
-        rows = (ids + 1) * self.nF + numpy.arange(self.nF, dtype=ids.dtype)
-        acc = numpy.zeros((ids.shape[0], self.nO * self.nP), dtype="float32")
-        for f in range(self.nF):  # summed in feature order onto zeros, as `sum_state_features`
-            acc += self.rows.take(rows[:, f], axis=0)
+        rows = (ids + 1) * self.nF + self.features
+        found = self.rows.take(rows.ravel(), axis=0).reshape((ids.shape[0], self.nF, self.nO * self.nP))
+        acc = found[:, 0] + numpy.float32(0.0)  # summed in feature order onto zeros, as `sum_state_features`
+        for f in range(1, self.nF):
+            acc += found[:, f]
         acc += self.bias
-        return self.upper.predict(maxout(acc.reshape((ids.shape[0], self.nO, self.nP))))
+        best = maxout(acc.reshape((ids.shape[0], self.nO, self.nP)))
+        out = numpy.dot(best, self.upper_W.T)  # the upper `Linear`'s own forward: `ops.gemm(X, W, trans2=True) + b`
+        out += self.upper_b
+        return out
 
     def token_ids(self, states: list) -> numpy.ndarray:
         """Context token ids of parser states, read by spaCy's own feature function."""
