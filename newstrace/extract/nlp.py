@@ -15,6 +15,7 @@ step's maths done in numpy for the whole batch (`transitions`; the NER's moves t
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import OrderedDict
 from functools import lru_cache
@@ -74,6 +75,10 @@ def load_nlp() -> Language:
     for _, pipe in nlp.components:
         for node in pipe.model.walk() if hasattr(pipe, "model") else ():
             node.ops = OPS
+    # The ~100k objects alive now (the pipeline's) live as long as the process: moved out of the
+    # collector's reach, a full collection costs ~4 ms instead of 45-75 ms (about 1 % of an
+    # extraction's CPU), and forked workers do not copy their pages by touching them.
+    gc.freeze()
     return nlp
 
 
