@@ -22,7 +22,6 @@ __all__ = ["Tok2VecForward", "forward_for", "maxout"]
 # OpenBLAS's sums depend on a row's place in the matrix, so ~7 % of that layer's floats move
 # by ~1e-6 (as with any batch composition); False keeps thinc's floats bit for bit.
 TOKENS_ONLY_LAST = True
-_PAD = 4  # rows of zeros around each doc in the encoder's flat array, as `with_array(pad=4)`
 _COUNT = numpy.intp  # layer norm divides its sums by an intp count, as numpy's mean and var do
 
 
@@ -89,6 +88,10 @@ class Tok2VecForward:
         if any(w.attrs["window_size"] != 1 for w in windows) or sorted(e.attrs["column"] for e in embeds) != list(range(len(embeds))):
             raise ValueError("only window size 1 and one embedding per column")
         embeds.sort(key=lambda e: e.attrs["column"])
+        wrappers = [n for n in model.walk() if n.name.startswith("with_array(residual(")]
+        if len(wrappers) != 1:
+            raise ValueError("no with_array around the encoder")
+        self.pad = wrappers[0].attrs["pad"]  # rows of zeros around each doc in the encoder's flat array
         ops = model.ops
         self.ops = ops
         self.tables = [(e.get_param("E"), e.attrs["seed"]) for e in embeds]
@@ -104,18 +107,18 @@ class Tok2VecForward:
         if not total:
             return numpy.zeros((0, self.width), dtype="float32")
         ids = numpy.concatenate([d.to_array(self.columns) for d in docs if len(d)]).astype("uint64")
-        X = self.mix[1](self.mix[0](self._embed(ids.reshape((total, len(self.columns))))))
+        E = self._embed(ids.reshape((total, len(self.columns))))
+        X = _blocked(total, lambda a, b: E[a:b], *self.mix)
         rows = self._rows(lengths)
-        flat = numpy.zeros((total + _PAD * (len(rows) + 1), self.width), dtype="float32")
+        flat = numpy.zeros((total + self.pad * (len(rows) + 1), self.width), dtype="float32")
         index = numpy.concatenate(rows)
         flat[index] = X
-        for maxout, norm in self.encode[:-1]:
-            flat = flat + norm(maxout(_window(flat)))
-        if not TOKENS_ONLY_LAST:
-            maxout, norm = self.encode[-1]
-            return (flat + norm(maxout(_window(flat))))[index]
-        maxout, norm = self.encode[-1]  # nothing reads the last layer's padding rows
-        return flat[index] + norm(maxout(_window(flat)[index]))
+        last = len(self.encode) - 1
+        for k, (maxout, norm) in enumerate(self.encode):
+            if k == last and TOKENS_ONLY_LAST:  # nothing reads the last layer's padding rows
+                return _blocked(total, lambda a, b: _window_at(flat, index[a:b]), maxout, norm, flat[index])
+            flat = _blocked(len(flat), lambda a, b: _window_rows(flat, a, b), maxout, norm, flat)
+        return flat[index]
 
     def _embed(self, ids: numpy.ndarray) -> numpy.ndarray:
         """Each column's hashed embedding (four rows summed onto zeros, as `gather_add`), side by side."""
@@ -133,14 +136,13 @@ class Tok2VecForward:
                 block += table.take(keys[:, k], axis=0)
         return out
 
-    @staticmethod
-    def _rows(lengths: list[int]) -> list[numpy.ndarray]:
+    def _rows(self, lengths: list[int]) -> list[numpy.ndarray]:
         """Row indices of each non-empty doc's tokens in the padded flat array."""
-        rows, at = [], _PAD
+        rows, at = [], self.pad
         for n in lengths:
             if n:
                 rows.append(numpy.arange(at, at + n))
-                at += n + _PAD
+                at += n + self.pad
         return rows
 
 
@@ -153,6 +155,55 @@ def maxout(pieces: numpy.ndarray) -> numpy.ndarray:
     for p in range(2, pieces.shape[2]):
         numpy.maximum(best, pieces[:, :, p], out=best)
     return best
+
+
+# Rows per product. OpenBLAS's sums depend on a row's place in its 24-row tiles, so blocks of
+# a multiple of 24 rows (and no one-row block) give one product's floats (tested).
+BLOCK = 768
+
+
+def _blocked(n: int, inputs, maxout: _Maxout, norm: _LayerNorm, residual: numpy.ndarray | None = None) -> numpy.ndarray:
+    """`norm(maxout(inputs(0, n)))` (plus `residual`) computed BLOCK rows at a time, so each
+    block's elementwise passes stay in the core's cache; the same floats as one pass."""
+    out = numpy.empty((n, norm.G.shape[0]), dtype="float32")
+    bounds = [*range(0, n, BLOCK), n]
+    if len(bounds) > 2 and bounds[-1] - bounds[-2] == 1:
+        del bounds[-2]  # a one-row product is a matrix-vector product in numpy: other floats
+    for a, b in zip(bounds, bounds[1:]):
+        y = norm(maxout(inputs(a, b)))
+        if residual is not None:
+            numpy.add(residual[a:b], y, out=out[a:b])
+        else:
+            out[a:b] = y
+    return out
+
+
+def _window_rows(X: numpy.ndarray, a: int, b: int) -> numpy.ndarray:
+    """Rows a..b of `_window(X)`."""
+    w = X.shape[1]
+    out = numpy.empty((b - a, 3, w), dtype=X.dtype)
+    out[:, 1] = X[a:b]
+    if a:
+        out[:, 0] = X[a - 1 : b - 1]
+    else:
+        out[0, 0] = 0
+        out[1:, 0] = X[: b - 1]
+    if b < len(X):
+        out[:, 2] = X[a + 1 : b + 1]
+    else:
+        out[-1, 2] = 0
+        out[:-1, 2] = X[a + 1 : b]
+    return out.reshape((b - a, 3 * w))
+
+
+def _window_at(X: numpy.ndarray, rows: numpy.ndarray) -> numpy.ndarray:
+    """`_window(X)[rows]` for rows with a row on either side (token rows between padding)."""
+    w = X.shape[1]
+    out = numpy.empty((len(rows), 3, w), dtype=X.dtype)
+    out[:, 0] = X[rows - 1]
+    out[:, 1] = X[rows]
+    out[:, 2] = X[rows + 1]
+    return out.reshape((len(rows), 3 * w))
 
 
 def _window(X: numpy.ndarray) -> numpy.ndarray:
