@@ -107,8 +107,8 @@ class Tok2VecForward:
         if not total:
             return numpy.zeros((0, self.width), dtype="float32")
         ids = numpy.concatenate([d.to_array(self.columns) for d in docs if len(d)]).astype("uint64")
-        E = self._embed(ids.reshape((total, len(self.columns))))
-        X = _blocked(total, lambda a, b: E[a:b], *self.mix)
+        ids = ids.reshape((total, len(self.columns)))
+        X = _blocked(total, lambda a, b: self._embed(ids[a:b]), *self.mix)
         rows = self._rows(lengths)
         flat = numpy.zeros((total + self.pad * (len(rows) + 1), self.width), dtype="float32")
         index = numpy.concatenate(rows)
