@@ -1,6 +1,6 @@
 """Extraction speed on generated ~600-word news articles, against a bare spaCy run in the same process.
 
-    .venv/bin/python benchmarks/bench_extract.py [--articles 120] [--repeat 2] [--n-process 1 2]
+    .venv/bin/python benchmarks/bench_extract.py [--articles 120] [--repeat 2] [--n-process 1 2] [--no-old-paths]
 
 Articles are assembled from our own template sentences (numbers, quotes, dates and
 names vary per article; about 29 % of the sentences of 48 articles repeat one seen
@@ -148,6 +148,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--n-process", type=int, nargs="+", default=[1])
     ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--no-old-paths", action="store_true", help="time only today's `annotate` rows (each still beside a reference)")
     args = ap.parse_args()
     rng = random.Random(7)
     arts = [make_article(rng, i) for i in range(args.articles)]
@@ -167,6 +168,8 @@ def main() -> None:
     runs += [(f"extract/0.4 (blis gemm, spaCy's transition loop), {k}, n_process=1", d, w, dd, 1, False, "0.4") for k, d, w, dd in
              (("template", arts, words, True), ("distinct", arts, words, False), ("story", story, swords, True))]
     runs += [("extract/0.5 networks (thinc tok2vec, spaCy's step model from Python), distinct, n_process=1", arts, words, False, 1, False, "0.5")]
+    if args.no_old_paths:
+        runs = []
     for n in args.n_process:
         runs += [
             (f"`annotate`, template, n_process={n}", arts, words, True, n, False, "now"),
