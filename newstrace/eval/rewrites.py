@@ -25,7 +25,7 @@ from ..model import Article
 
 __all__ = ["main", "load", "score", "calibrate"]
 
-_FEATURES = ("soft_body", "words", "pairs2", "ordered", "mono", "novel_min", "novel_max", "fact_agree")
+_FEATURES = ("soft_body", "words", "pairs2", "ordered", "mono", "novel_min", "novel_max", "fact_agree", "aligned")
 
 
 def load(data: Path) -> tuple[list[Article], dict]:
@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.fit:
         oof, model = _fit_cv(vs, pairs, feats, gold)
         out["refit_model"] = model
-        for th in (0.8, 0.9, 0.93, 0.95, 0.96, 0.97, 0.975, 0.98, 0.99):
+        for th in (0.8, 0.9, 0.91, 0.92, 0.93, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99):
             cv_links = []
             for (i, j), f, p in zip(pairs, feats, oof):
                 l = decide(vs[i], vs[j], f)

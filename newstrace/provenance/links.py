@@ -15,15 +15,16 @@ SHARED = 0.25  # one side's unquoted words at least this much inside shared pass
 MIN_SHARED_WORDS = 25  # and at least this many shared words: one reused paragraph, not a phrase
 ASYMMETRY = 0.15  # coverage gap that tells the contained (derived) side
 
-# Logistic model over the shorter side's sentence and word features, both directions' fact novelty
-# and the fact agreement of aligned sentences, fitted on rewrites-dev with grouped 5-fold
-# cross-validation (python -m newstrace.eval rewrites --fit; docs/quality.md, Provenance). A rewrite's
-# body keeps tracking its original (soft_body), adds almost no names or numbers (novel_min) and keeps
-# each sentence's details in its counterpart (fact_agree).
-REWRITE_WEIGHTS = {"soft_body": 7.76, "words": 2.86, "pairs2": 14.99, "ordered": 1.33, "mono": 0.57,
-                   "novel_min": -1.11, "novel_max": 1.68, "fact_agree": 3.71}
-REWRITE_BIAS = -10.49
-REWRITE_THRESHOLD = 0.97
+# Logistic model over the shorter side's sentence and word features, both directions' fact novelty,
+# the fact agreement of aligned sentences and how many sentences align in order, fitted on
+# rewrites-dev with grouped 5-fold cross-validation (python -m newstrace.eval rewrites --fit;
+# docs/quality.md, Provenance). A rewrite's body keeps tracking its original (soft_body), adds almost
+# no names or numbers (novel_min), keeps each sentence's details in its counterpart (fact_agree), and
+# does so over a run of sentences (aligned), not over the one or two that any report of the event shares.
+REWRITE_WEIGHTS = {"soft_body": 3.46, "words": 2.42, "pairs2": 11.44, "ordered": -3.29, "mono": 0.54,
+                   "novel_min": -1.06, "novel_max": 1.67, "fact_agree": 3.55, "aligned": 17.18}
+REWRITE_BIAS = -8.57
+REWRITE_THRESHOLD = 0.94
 
 
 def rewrite_probability(f: PairFeatures) -> float:

@@ -75,3 +75,16 @@ def test_fact_agreement_checks_the_details_of_aligned_sentences():
     rewritten, independent = pair_features(o, r).fact_agree, pair_features(o, i).fact_agree
     assert rewritten > 0.9  # "Kiel's" is Kiel: each sentence keeps its names and numbers
     assert independent < 0.3  # the closest sentences tell the same kind of event with other details
+
+
+def test_aligned_counts_a_run_of_sentences_not_a_short_match():
+    lead_a = ("Flood water broke through the Orrin levee near Dunmere on Sunday. "
+              "Mayor Ada Kiel said 41 houses were flooded.")
+    lead_b = ("On Sunday flood water burst the Orrin levee close to Dunmere. "
+              "Some 41 homes were flooded, Mayor Ada Kiel said.")
+    a, b, o, r = views([Article(id=k, text=t, source=f"{k}.txt")
+                        for k, t in (("a", lead_a), ("b", lead_b), ("o", ORIGINAL), ("r", REWRITE))])
+    short, long = pair_features(a, b), pair_features(o, r)
+    assert short.ordered > 0.9  # both sentences of the short pair align, in order
+    assert short.aligned == len(short.sents.pairs) / (2 + 6)  # but that is two sentences of evidence
+    assert long.aligned > short.aligned  # the rewrite keeps a longer run of its original's sentences
