@@ -1,10 +1,13 @@
 """Rewrite detection on rewrites-dev: rewrite recall, link precision, independent reports wrongly merged.
 
-``python -m newstrace.eval rewrites --data PATH [--cache DB] [--fit] [--calibrate --mrpc P --stsb P]``
+``python -m newstrace.eval rewrites --data PATH [--cache DB] [--fit [--negatives STORIES]] [--calibrate --mrpc P --stsb P]``
 runs the provenance stage over the whole corpus (candidate generation as for any
 large input), then scores its origins against ``gold.json``. ``--fit`` refits the
 rewrite model with grouped 5-fold cross-validation and reports the out-of-fold
-figures; ``--calibrate`` measures the sentence-similarity threshold on MRPC / STS-B.
+figures; ``--negatives`` adds the same-story pairs of a story corpus (BASIL: three
+outlets' own full-length reports of each event) as independent pairs to training
+and reports how many of them each threshold links; ``--calibrate`` measures the
+sentence-similarity threshold on MRPC / STS-B.
 """
 
 from __future__ import annotations
@@ -90,10 +93,10 @@ def _family(article_id: str, groups: dict) -> str:
     return re.split(r"[-_]", g)[0]
 
 
-def _fit_cv(vs, pairs, feats, gold, folds: int = 5) -> tuple[np.ndarray, dict]:
-    """Grouped k-fold logistic fit: out-of-fold rewrite probabilities and the full-data model."""
-    from sklearn.linear_model import LogisticRegression
-
+def _fit_cv(vs, pairs, feats, gold, negatives=None, folds: int = 5) -> tuple[np.ndarray, np.ndarray, dict]:
+    """Grouped k-fold logistic fit: out-of-fold rewrite probabilities (rewrites corpus, then the extra
+    negative pairs) and the full-data model. ``negatives`` is ``(feats, families)`` of pairs known to be
+    independent reports; they join every training fold but their own."""
     groups = gold["groups"]
     X = np.array([[getattr(f, k) for k in _FEATURES] for f in feats])
     ids = [(vs[i].article.id, vs[j].article.id) for i, j in pairs]
@@ -101,14 +104,51 @@ def _fit_cv(vs, pairs, feats, gold, folds: int = 5) -> tuple[np.ndarray, dict]:
     # duplicated pages under different gold groups are verbatim copies, not evidence about rewriting
     train = np.array([bool(max(f.verb_a, f.verb_b) < 0.5 or yy) for f, yy in zip(feats, y)])
     fam = np.array([xxhash.xxh32_intdigest(_family(a, groups).encode()) % folds for a, _ in ids])
-    oof = np.zeros(len(y))
+    nf, nfam = negatives or ([], [])
+    Xn = np.array([[getattr(f, k) for k in _FEATURES] for f in nf]).reshape(len(nf), len(_FEATURES))
+    ntrain = np.array([max(f.verb_a, f.verb_b) < 0.5 for f in nf], dtype=bool)
+    nfold = np.array([xxhash.xxh32_intdigest(g.encode()) % folds for g in nfam], dtype=int)
+    oof, noof = np.zeros(len(y)), np.zeros(len(nf))
     for k in range(folds):
-        tr, te = (fam != k) & train, fam == k
-        m = LogisticRegression(C=10, max_iter=2000, class_weight="balanced").fit(X[tr], y[tr])
+        tr, te, ntr = (fam != k) & train, fam == k, (nfold != k) & ntrain
+        m = _logistic(np.vstack([X[tr], Xn[ntr]]), np.concatenate([y[tr], np.zeros(ntr.sum(), int)]))
         oof[te] = m.predict_proba(X[te])[:, 1]
-    m = LogisticRegression(C=10, max_iter=2000, class_weight="balanced").fit(X[train], y[train])
+        if (nfold == k).any():
+            noof[nfold == k] = m.predict_proba(Xn[nfold == k])[:, 1]
+    m = _logistic(np.vstack([X[train], Xn[ntrain]]), np.concatenate([y[train], np.zeros(ntrain.sum(), int)]))
     model = {"weights": dict(zip(_FEATURES, np.round(m.coef_[0], 2).tolist())), "bias": round(float(m.intercept_[0]), 2)}
-    return oof, model
+    return oof, noof, model
+
+
+def _logistic(X: np.ndarray, y: np.ndarray):
+    """The rewrite model's form: class-balanced logistic regression."""
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=10, max_iter=2000, class_weight="balanced").fit(X, y)
+
+
+def negative_pairs(path: Path, store=None) -> tuple[list, list[str], list[bool]]:
+    """Pairs of one story of a story corpus (BASIL, ECB+): different outlets' own reports of one event,
+    used as extra independent pairs. Returns their features, story ids and whether the hard rules link them."""
+    from itertools import combinations
+
+    from ..provenance import decide, pair_features, views
+    from .stories import load_corpus
+
+    arts, story = load_corpus(path)
+    vs = views(arts, store)
+    by: dict[str, list] = {}
+    for v in vs:
+        by.setdefault(story[v.article.id], []).append(v)
+    feats, fams, hard = [], [], []
+    for g, members in sorted(by.items()):
+        for a, b in combinations(members, 2):
+            f = pair_features(a, b)
+            feats.append(f)
+            fams.append(g)
+            link = decide(a, b, f)
+            hard.append(link is not None and link.kind != "rewrite")
+    return feats, fams, hard
 
 
 def calibrate(mrpc: Path, stsb: Path | None, limit: int = 1000) -> dict:
@@ -146,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--cache", help="SQLite store used as embedding cache (speeds up reruns)")
     ap.add_argument("--fit", action="store_true", help="refit the rewrite model with grouped 5-fold CV")
+    ap.add_argument("--negatives", type=Path, help="story corpus (BASIL) whose same-story pairs train and test as independent")
     ap.add_argument("--calibrate", action="store_true")
     ap.add_argument("--mrpc", type=Path)
     ap.add_argument("--stsb", type=Path)
@@ -165,8 +206,12 @@ def main(argv: list[str] | None = None) -> int:
     out["articles"], out["candidate_pairs"], out["seconds"] = len(arts), len(pairs), round(time.time() - t0, 1)
     out["shipped_model"] = score(build_origins(arts, links), links, gold)
     if args.fit:
-        oof, model = _fit_cv(vs, pairs, feats, gold)
+        neg = negative_pairs(args.negatives, store) if args.negatives else None
+        oof, noof, model = _fit_cv(vs, pairs, feats, gold, neg and neg[:2])
         out["refit_model"] = model
+        if neg:
+            out["negatives"] = {"pairs": len(noof), "shipped_model_linked": sum(
+                h or links_mod.rewrite_probability(f) >= links_mod.REWRITE_THRESHOLD for f, h in zip(neg[0], neg[2]))}
         for th in (0.8, 0.9, 0.91, 0.92, 0.93, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99):
             cv_links = []
             for (i, j), f, p in zip(pairs, feats, oof):
@@ -176,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
                 elif l is None and p >= th:
                     cv_links.append(links_mod.Link(vs[i].article.id, vs[j].article.id, "rewrite", float(p)))
             out[f"cv_threshold_{th}"] = score(build_origins(arts, cv_links), cv_links, gold)
+            if neg:
+                out[f"cv_threshold_{th}"]["negatives_linked"] = int(sum(h or p >= th for h, p in zip(neg[2], noof)))
     print(json.dumps(out, indent=1))
     return 0
 

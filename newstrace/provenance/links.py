@@ -16,15 +16,16 @@ MIN_SHARED_WORDS = 25  # and at least this many shared words: one reused paragra
 ASYMMETRY = 0.15  # coverage gap that tells the contained (derived) side
 
 # Logistic model over the shorter side's sentence and word features, both directions' fact novelty,
-# the fact agreement of aligned sentences and how many sentences align in order, fitted on
-# rewrites-dev with grouped 5-fold cross-validation (python -m newstrace.eval rewrites --fit;
-# docs/quality.md, Provenance). A rewrite's body keeps tracking its original (soft_body), adds almost
-# no names or numbers (novel_min), keeps each sentence's details in its counterpart (fact_agree), and
-# does so over a run of sentences (aligned), not over the one or two that any report of the event shares.
-REWRITE_WEIGHTS = {"soft_body": 3.46, "words": 2.42, "pairs2": 11.44, "ordered": -3.29, "mono": 0.54,
-                   "novel_min": -1.06, "novel_max": 1.67, "fact_agree": 3.55, "aligned": 17.18}
-REWRITE_BIAS = -8.57
-REWRITE_THRESHOLD = 0.94
+# the fact agreement of aligned sentences and how many sentences align in order, fitted with grouped
+# 5-fold cross-validation on rewrites-dev plus BASIL dev's same-event pairs as independent reports
+# (python -m newstrace.eval rewrites --fit --negatives ...; docs/quality.md, Provenance). A rewrite's
+# body keeps tracking its original (soft_body), adds almost no names or numbers (novel_min), keeps
+# each sentence's details in its counterpart (fact_agree), and does so over a run of sentences
+# (aligned), not over the one or two that any report of the event shares.
+REWRITE_WEIGHTS = {"soft_body": 2.32, "words": 2.84, "pairs2": 8.94, "ordered": -2.08, "mono": 0.71,
+                   "novel_min": -1.56, "novel_max": 1.47, "fact_agree": 3.41, "aligned": 14.41}
+REWRITE_BIAS = -7.61
+REWRITE_THRESHOLD = 0.92
 
 
 def rewrite_probability(f: PairFeatures) -> float:
