@@ -15,7 +15,7 @@ from ..model import Article
 from .cluster import Cluster, Params, agglomerate, candidate_pairs, singletons, split_mixed, split_outliers
 from .features import Features, Weights, featurize, lead_text
 
-__all__ = ["STATE_NAME", "cluster_articles", "lead_embeddings", "load_state", "dump_state", "story_id"]
+__all__ = ["STATE_NAME", "cluster_articles", "lead_embeddings", "load_state", "dump_state", "restore", "story_id"]
 
 STATE_NAME = "stories/v1"
 _NO_DATE = "~"  # sorts after every ISO date
@@ -63,11 +63,16 @@ def load_state(text: str | None) -> tuple[int, list[Cluster]]:
     dim = state["dim"]
     clusters = []
     for s in state["stories"]:
-        idx, val = _unb64(s["i"], np.int32), _unb64(s["v"], np.float32).astype(np.float64)
-        total = sp.csr_matrix((val, idx, np.array([0, len(idx)])), shape=(1, dim))
         d0, d1 = (math.nan if d is None else d for d in s["days"])
-        clusters.append(Cluster(list(s["members"]), total, d0, d1, tuple(s["first"]), [], Counter(s.get("names", {}))))
+        clusters.append(restore(s["members"], dim, _unb64(s["i"], np.int32), _unb64(s["v"], np.float32),
+                                d0, d1, s["first"], s.get("names", {})))
     return dim, clusters
+
+
+def restore(members, dim: int, idx: np.ndarray, val: np.ndarray, d0: float, d1: float, first, names) -> Cluster:
+    """A story rebuilt from its saved parts (summed row as int32 indices and float32 values)."""
+    total = sp.csr_matrix((val.astype(np.float64), idx, np.array([0, len(idx)])), shape=(1, dim))
+    return Cluster(list(members), total, d0, d1, tuple(first), [], Counter(names))
 
 
 def _published(a: Article) -> str:

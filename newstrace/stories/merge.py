@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import math
 import pickle
-from collections import Counter
 from itertools import combinations
 from typing import Hashable, Iterable, Sequence
 
 import numpy as np
-import scipy.sparse as sp
 
 from ..components import components
 from .cluster import Cluster, Params, agglomerate, candidate_pairs, pair_sims, penalized, union
 from .features import DIM_TERMS
+from .incremental import restore
 
 __all__ = ["story_keys", "time_buckets", "key_pairs", "cross_block_edges", "merge_group", "merge_local",
            "pack", "unpack", "window_margin", "WINDOW_DAYS", "MAX_KEY_GROUP", "MERGE_MARGIN", "UNDATED_BUCKET"]
@@ -99,9 +98,7 @@ def pack(c: Cluster) -> bytes:
 def unpack(blob: bytes) -> Cluster:
     """Inverse of ``pack`` (the summed row comes back as float64, rounded through float32 as the stored state is)."""
     members, d0, d1, first, names, dim, idx, val = pickle.loads(blob)
-    idx, val = np.frombuffer(idx, np.int32), np.frombuffer(val, np.float32).astype(np.float64)
-    total = sp.csr_matrix((val, idx, np.array([0, len(idx)])), shape=(1, dim))
-    return Cluster(list(members), total, d0, d1, tuple(first), [], Counter(names))
+    return restore(members, dim, np.frombuffer(idx, np.int32), np.frombuffer(val, np.float32), d0, d1, first, names)
 
 
 def merge_group(clusters: list[Cluster], links: Iterable[tuple[str, str]], params: Params) -> list[Cluster]:
