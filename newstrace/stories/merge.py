@@ -3,7 +3,8 @@
 Block stories meet only through keys they share (their most-named people and places,
 their heaviest entity/number keys) within a time window; the pairs are scored with the
 clustering's penalized average similarity, pairs clearing the threshold by a margin are
-grouped into connected components, and each component's stories are re-agglomerated with average
+grouped into connected components (a component over MAX_COMPONENT stories is re-split at a raised
+bar, so no task grows with the stream), and each component's stories are re-agglomerated with average
 linkage (so a chain of pairwise merges cannot join what average linkage would keep apart).
 The Spark engine runs each step as a job; ``merge_local`` runs the same steps in one process.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import math
 import pickle
 from itertools import combinations
-from typing import Hashable, Iterable, Sequence
+from typing import Hashable, Iterable, Sequence, TypeVar
 
 import numpy as np
 
@@ -22,8 +23,9 @@ from .cluster import Cluster, Params, agglomerate, candidate_pairs, pair_sims, p
 from .features import DIM_TERMS
 from .incremental import restore
 
-__all__ = ["story_keys", "time_buckets", "key_pairs", "cross_block_edges", "merge_group", "merge_local",
-           "pack", "unpack", "window_margin", "WINDOW_DAYS", "MAX_KEY_GROUP", "MERGE_MARGIN", "UNDATED_BUCKET"]
+__all__ = ["story_keys", "time_buckets", "key_pairs", "cross_block_edges", "cap_components", "merge_group", "merge_local",
+           "pack", "unpack", "window_margin", "WINDOW_DAYS", "MAX_KEY_GROUP", "MERGE_MARGIN", "MAX_COMPONENT",
+           "UNDATED_BUCKET"]
 
 EMB_DIM = 384  # the lead-embedding columns that come first in a feature row
 WINDOW_DAYS = 7  # stories up to about two windows apart can meet
@@ -31,7 +33,11 @@ MAX_KEY_GROUP = 50  # a key shared by more stories in one window is too common t
 MAX_ALL_PAIRS = 60  # groups up to this many stories score every pair; larger ones use top-k candidates
 MERGE_MARGIN = 0.1  # in a dense window a cross-block pair proposes a component edge only this far above the threshold
 DENSE_WINDOW = 2000  # stories filed under one time window above which it counts as dense
+MAX_COMPONENT = 1000  # block stories re-agglomerated in one task; a larger component is re-split at a raised bar
+SPLIT_STEP = 0.05  # how far the bar rises each time an oversized component is re-split
+LINK = math.inf  # the score of a copies' link: never cut
 UNDATED_BUCKET = -(1 << 30)
+T = TypeVar("T", bound=Hashable)
 _KEY_NAMES, _KEY_INDICES = 8, 6
 
 
@@ -73,8 +79,8 @@ def window_margin(n_stories: int) -> float:
 
 
 def cross_block_edges(stories: Sequence[Cluster], blocks: Sequence[int], groups: Iterable[Sequence[int]],
-                      params: Params, margin: float = 0.0) -> list[tuple[int, int]]:
-    """Pairs (i, j) of stories from different blocks sharing a key group whose penalized similarity clears threshold + margin.
+                      params: Params, margin: float = 0.0) -> list[tuple[int, int, float]]:
+    """Scored pairs (i, j, s) of stories from different blocks sharing a key group whose penalized similarity s clears threshold + margin.
 
     Raw similarities come from one sparse product; penalties (which only lower a score)
     are computed only for pairs whose raw similarity clears the bar. Every merge is
@@ -83,8 +89,33 @@ def cross_block_edges(stories: Sequence[Cluster], blocks: Sequence[int], groups:
     pairs = sorted((i, j) for i, j in key_pairs(groups) if blocks[i] != blocks[j])
     cut = params.threshold + margin
     sims = pair_sims(list(stories), pairs) if pairs else np.zeros(0)
-    return [(i, j) for (i, j), s in zip(pairs, sims.tolist())
-            if s >= cut and penalized(s, stories[i], stories[j], params) >= cut]
+    scored = ((i, j, penalized(s, stories[i], stories[j], params) if s >= cut else s)
+              for (i, j), s in zip(pairs, sims.tolist()))
+    return [(i, j, p) for i, j, p in scored if p >= cut]
+
+
+def cap_components(edges: Iterable[tuple[T, T, float]], bar: float, cap: int = MAX_COMPONENT,
+                   step: float = SPLIT_STEP) -> list[list[T]]:
+    """Connected components of scored edges, any component over ``cap`` nodes re-split with a bar ``step`` higher.
+
+    A long chain of pairs that each clear the bar is weak evidence that its ends are one
+    story: in a dense stream such chains join thousands of same-kind events, and
+    re-agglomerating them is one task that grows with n. Links scored ``LINK`` are never cut.
+    Only nodes on some edge are returned.
+    """
+    out: list[list[T]] = []
+    todo = [(list(edges), bar)]
+    while todo:
+        group_edges, at = todo.pop()
+        for group in components((a, b) for a, b, _ in group_edges):
+            members = set(group)
+            if len(group) <= cap or at > 1.0:
+                out.append(group)
+                continue
+            todo.append(([e for e in group_edges if e[2] >= at + step and e[0] in members], at + step))
+            kept = {n for a, b, _ in todo[-1][0] for n in (a, b)}
+            out.extend([n] for n in group if n not in kept)
+    return out
 
 
 def pack(c: Cluster) -> bytes:
@@ -124,18 +155,21 @@ def merge_local(blocks: Sequence[Sequence[Cluster]], params: Params = Params(),
     for i, c in enumerate(stories):
         for bucket in time_buckets(c.day_min):
             windows.setdefault(bucket, []).append(i)
-    edges: set[tuple[int, int]] = set()
+    edges: dict[tuple[int, int], float] = {}
     for members in windows.values():
         groups: dict[str, list[int]] = {}
         for i in members:
             for key in keys[i]:
                 groups.setdefault(key, []).append(i)
-        edges.update(cross_block_edges(stories, block_of, groups.values(), params, window_margin(len(members))))
+        for i, j, s in cross_block_edges(stories, block_of, groups.values(), params, window_margin(len(members))):
+            edges[i, j] = max(s, edges.get((i, j), s))
     story_of = {m: i for i, c in enumerate(stories) for m in c.members}
     links = [(a, b) for a, b in links if a in story_of and b in story_of]
-    edges.update((story_of[a], story_of[b]) for a, b in links)
+    edges.update(((story_of[a], story_of[b]), LINK) for a, b in links)
     out: list[Cluster] = []
-    groups = components(edges, range(len(stories)))
+    linked = cap_components(((i, j, s) for (i, j), s in edges.items()), params.threshold)
+    seen = {i for group in linked for i in group}
+    groups = sorted((sorted(g) for g in linked + [[i] for i in range(len(stories)) if i not in seen]), key=lambda g: g[0])
     group_of = {i: g for g, group in enumerate(groups) for i in group}
     group_links: dict[int, list[tuple[str, str]]] = {}
     for a, b in links:

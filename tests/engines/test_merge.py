@@ -6,8 +6,8 @@ from newstrace.model import Article
 from tests.rows import articles as _articles
 from newstrace.stories import LEXICAL
 from newstrace.stories.blocks import block_clusters, block_of, memberships
-from newstrace.stories.merge import (MAX_KEY_GROUP, MERGE_MARGIN, cross_block_edges, key_pairs, merge_local, pack,
-                                      story_keys, time_buckets, unpack, window_margin)
+from newstrace.stories.merge import (LINK, MAX_KEY_GROUP, MERGE_MARGIN, cap_components, cross_block_edges, key_pairs,
+                                      merge_local, pack, story_keys, time_buckets, unpack, window_margin)
 
 FLOOD = [
     ("f1", "2024-05-06", "Floods in Valdoria force Marten Okafor to evacuate Lindhaven",
@@ -82,5 +82,24 @@ def test_dense_windows_ask_more_of_a_cross_block_edge():
     groups = [list(range(len(stories)))]
     params = LEXICAL[0]
     loose = cross_block_edges(stories, blocks, groups, params)
-    assert loose and all(blocks[i] != blocks[j] for i, j in loose)
+    assert loose and all(blocks[i] != blocks[j] and s >= params.threshold for i, j, s in loose)
     assert cross_block_edges(stories, blocks, groups, params, margin=5.0) == []
+
+
+def _chain(n: int, weak_every: int) -> list[tuple[int, int, float]]:
+    """A chain of n nodes whose every ``weak_every``-th link only just clears the bar."""
+    return [(i, i + 1, 0.5 if (i + 1) % weak_every == 0 else 0.9) for i in range(n - 1)]
+
+
+def test_an_oversized_component_is_re_split_at_its_weak_links():
+    groups = cap_components(_chain(40, 10), bar=0.5, cap=15, step=0.05)
+    assert sorted(map(len, groups)) == [10, 10, 10, 10]
+    assert sorted(n for g in groups for n in g) == list(range(40))
+    assert sorted(map(len, cap_components(_chain(40, 10), bar=0.5, cap=40))) == [40]
+
+
+def test_re_splitting_never_cuts_a_copy_link_and_keeps_every_node():
+    edges = [(i, i + 1, 0.55) for i in range(30)] + [(0, 30, LINK)]
+    groups = cap_components(edges, bar=0.5, cap=5, step=0.05)
+    assert [0, 30] in [sorted(g) for g in groups]
+    assert sorted(n for g in groups for n in g) == list(range(31))

@@ -3,7 +3,8 @@
     articles -> (day, lead-name hash) -> day counts (one row per day) -> blocks of at most
     MAX_BLOCK articles -> block stories (applyInPandas, binary summaries) -> story rows
     grouped by time window (and key shard) -> cross-block pairs sharing a key, scored in one
-    product per window -> min-label components (with copies' links) -> per-component
+    product per window -> min-label components (with copies' links) -> oversized components
+    re-split at a raised bar from their edges alone (applyInPandas) -> per-component
     re-agglomeration (applyInPandas) -> (id, story)
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 import pickle
 from typing import Iterator
 
-__all__ = ["assign_stories", "min_label_components"]
+__all__ = ["assign_stories", "min_label_components", "capped_components"]
 
 _STORY_SCHEMA = ("sid string, block long, day double, buckets array<long>, keys array<string>, summary binary, "
                  "members array<string>")
@@ -87,8 +88,22 @@ def _window_edges(lexical: bool):
         margin = window_margin(int(df["n_window"].iloc[0]))
         edges = cross_block_edges(stories, df["block"].tolist(), groups.values(), _params(lexical)[0], margin)
         sids = df["sid"].tolist()
-        ends = [sorted((sids[i], sids[j])) for i, j in edges]
-        return pd.DataFrame(ends, columns=["a", "b"])
+        ends = [(*sorted((sids[i], sids[j])), s) for i, j, s in edges]
+        return pd.DataFrame(ends, columns=["a", "b", "s"])
+    return run
+
+
+def _split_part(bar: float, cap: int):
+    """New labels for the stories of one oversized component, from its scored edges alone."""
+    def run(df):
+        import pandas as pd
+
+        from ...stories.merge import cap_components
+
+        label = str(df["label"].iloc[0])
+        groups = cap_components(zip(df["a"], df["b"], df["s"]), bar, cap)
+        rows = [(sid, f"{label}/{g}") for g, group in enumerate(groups) for sid in group]
+        return pd.DataFrame(rows, columns=["sid", "label"])
     return run
 
 
@@ -140,12 +155,29 @@ def _scored_edges(stories, lexical: bool):
             .withColumn("shard", F.pmod(F.xxhash64("key"), F.col("n_shard")))
             .groupBy("bucket", "shard", "n_window", "sid", "block").agg(F.collect_list("key").alias("keys")))
     return (rows.join(stories.select("sid", "summary"), "sid")
-            .groupBy("bucket", "shard").applyInPandas(_window_edges(lexical), "a string, b string").distinct())
+            .groupBy("bucket", "shard").applyInPandas(_window_edges(lexical), "a string, b string, s double")
+            .groupBy("a", "b").agg(F.max("s").alias("s")))
+
+
+def capped_components(labels, edges, bar: float, cap: int):
+    """(sid, label, size) from components (id, label) of scored edges (a, b, s), those over ``cap`` stories re-split
+    at a raised bar from their own edges (``merge.cap_components``, one task per oversized component)."""
+    from pyspark.sql import functions as F
+
+    big = labels.groupBy("label").count().where(F.col("count") > cap).select("label")
+    big_edges = edges.join(labels.withColumnRenamed("id", "a"), "a").join(F.broadcast(big), "label")
+    resplit = big_edges.groupBy("label").applyInPandas(_split_part(bar, cap), "sid string, label string")
+    final = (labels.select(F.col("id").alias("sid"), "label").join(resplit.withColumnRenamed("label", "part"), "sid", "left")
+             .select("sid", F.coalesce("part", "label").alias("label")))
+    sizes = final.groupBy("label").count()
+    return final.join(sizes, "label").select("sid", "label", F.col("count").alias("size")).localCheckpoint()
 
 
 def assign_stories(spark, articles, components, lexical: bool = False):
     """(id, story) for every article: bounded blocks on executors, key-joined cross-block merge, copies joined."""
     from pyspark.sql import functions as F
+
+    from ...stories.merge import LINK, MAX_COMPONENT
 
     stories = (_blocks(articles).groupBy("block").applyInPandas(_cluster_block(lexical), _STORY_SCHEMA)
                .localCheckpoint())
@@ -153,11 +185,10 @@ def assign_stories(spark, articles, components, lexical: bool = False):
     copies = components.where(F.col("id") != F.col("component")).select(F.col("id").alias("a"), F.col("component").alias("b"))
     link_edges = (copies.join(member_of.withColumnRenamed("id", "a").withColumnRenamed("sid", "sa"), "a")
                   .join(member_of.withColumnRenamed("id", "b").withColumnRenamed("sid", "sb"), "b")
-                  .where(F.col("sa") != F.col("sb")).select(F.col("sa").alias("a"), F.col("sb").alias("b")))
-    edges = _scored_edges(stories, lexical).union(link_edges).localCheckpoint()
+                  .where(F.col("sa") != F.col("sb")).select(F.col("sa").alias("a"), F.col("sb").alias("b"), F.lit(LINK).alias("s")))
+    edges = _scored_edges(stories, lexical).unionByName(link_edges).localCheckpoint()
     labels = min_label_components(stories.select(F.col("sid").alias("id")), edges)
-    sizes = labels.groupBy("label").count()
-    group_of = labels.join(sizes, "label").select(F.col("id").alias("sid"), "label", F.col("count").alias("size")).localCheckpoint()
+    group_of = capped_components(labels, edges, _params(lexical)[0].threshold, MAX_COMPONENT)
     alone = (stories.join(group_of.where(F.col("size") == 1), "sid")
              .select(F.explode("members").alias("id"), F.col("sid").alias("story")))
     shared = group_of.where(F.col("size") > 1)
