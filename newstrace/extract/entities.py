@@ -37,6 +37,12 @@ GPE_ALIASES = {
     "the united kingdom": "United Kingdom", "un": "United Nations", "u.n.": "United Nations",
     "eu": "European Union", "e.u.": "European Union", "russian federation": "Russia",
 }
+# Social and messaging platforms: where statements are published, never who makes them. The small
+# pipeline often tags them PERSON ('wrote on Twitter'), and 'she said' would then resolve to one.
+PLATFORMS = {
+    "twitter", "x", "facebook", "instagram", "telegram", "tiktok", "youtube", "whatsapp", "weibo", "wechat",
+    "truth social", "threads", "bluesky", "linkedin", "reddit", "substack", "vk", "vkontakte", "snapchat",
+}
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 SPACES = re.compile(r"\s+")
 
@@ -109,6 +115,7 @@ def entities(doc: Doc) -> tuple[Entity, ...]:
         span = doc[bounds[0] : bounds[1]]
         s, e = span.start_char, span.end_char
         found.append((s, e, ent.label_, canonical_name(text_of(doc)[s:e], ent.label_)))
+    found = [(s, e, "ORG", c) if lab == "PERSON" and c.lower() in PLATFORMS else (s, e, lab, c) for s, e, lab, c in found]
     found = _relabel_surnames(found)
     surnames = resolve_surnames([(c, lab) for _, _, lab, c in found])
     return tuple(

@@ -265,3 +265,9 @@ def test_unattributed_multi_paragraph_excerpt_is_not_a_quote(annotate_text):
     )
     _, qs = _quotes(annotate_text, text)
     assert not any(q.kind == "direct" for q in qs)
+
+
+def test_a_platform_is_where_a_statement_appears_not_who_speaks(annotate_text):
+    art, qs = _quotes(annotate_text, 'The mayor wrote on Twitter that the bridge was safe. "We checked it twice," she said on Monday.')
+    assert [e.label for e in art.entities if e.text == "Twitter"] == ["ORG"]
+    assert [q.speaker for q in qs] == ["The mayor", "she"]  # no named antecedent: 'she' stays unresolved
