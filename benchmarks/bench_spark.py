@@ -2,6 +2,11 @@
 
     python benchmarks/bench_spark.py --n 100000 --masters local[2] local[1] --single
     python benchmarks/bench_spark.py --n 1000000 --masters local[2]
+    python benchmarks/bench_spark.py --n 1000000 --full 2000 --masters local[2]   # whole engine on the first 2,000
+
+With ``--full N`` the first N articles of the stream go through the whole Spark engine
+(extraction, embeddings, story clustering, per-story analysis and reports: ``run_spark``),
+timed per stage, against the local engine (``analyze_paths``, one process) on the same file.
 
 Prints one JSON line per run: wall time per stage, articles/s, peak memory of the whole
 process tree (driver, JVM, Python workers), near-duplicate pairs, stories and their
@@ -189,6 +194,44 @@ def run_single(path: Path) -> dict:
             "stage_s": laps.wall, "stage_cpu_s": laps.cpu}
 
 
+def _head(path: Path, n: int) -> Path:
+    """The stream's first n records as their own file (the generator writes them in publication order)."""
+    out = path.with_name(f"{path.stem}-head{n}.jsonl")
+    if not out.exists():
+        with path.open(encoding="utf-8") as src, out.open("w", encoding="utf-8") as dst:
+            for _, line in zip(range(n), src):
+                dst.write(line)
+    return out
+
+
+def run_full(path: Path, master: str, partitions: int, work: Path) -> dict:
+    """The whole Spark engine (``run_spark``: extraction and per-story analysis included), timed per stage."""
+    from newstrace.engines.spark import run_spark
+
+    res = run_spark([str(path)], work / f"full-{path.stem}-{master.replace('[', '').replace(']', '')}", master,
+                    shuffle_partitions=partitions)
+    return {k: res[k] for k in ("articles", "problems", "near_duplicate_pairs", "stories", "links", "timings_s")}
+
+
+def run_local_full(path: Path, work: Path) -> dict:
+    """The local engine on the same file: ingest, extraction, stories, per-story analysis, one SQLite store."""
+    from newstrace.pipeline import analyze_paths
+    from newstrace.store import open_store
+
+    db = work / f"full-{path.stem}.db"
+    for p in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        p.unlink(missing_ok=True)
+    laps = Laps()
+    store = open_store(db)
+    try:
+        report, _ = analyze_paths([path], store)
+    finally:
+        store.close()
+    laps.lap("all")
+    return {"articles": len(report["articles"]), "stories": len(report["stories"]), "links": len(report["links"]),
+            "stage_s": laps.wall, "stage_cpu_s": laps.cpu}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Generate (or reuse) the stream, run the requested engines, print JSON lines."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -199,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=Path("/tmp/newstrace-bench"))
     ap.add_argument("--memory", default="3g", help="Spark driver memory (local mode: the executors' too)")
     ap.add_argument("--work", type=Path, default=Path("/tmp/newstrace-bench/out"), help="Parquet outputs")
+    ap.add_argument("--full", type=int, default=0, help="run the whole engine (per-story analysis too) on the first N articles")
     args = ap.parse_args(argv)
     import gen_stream
 
@@ -206,14 +250,21 @@ def main(argv: list[str] | None = None) -> int:
     path = args.data / f"stream-{args.n}.jsonl"
     if not path.exists():
         gen_stream.main(["--n", str(args.n), "--out", str(path)])
-    runs = [("spark", m) for m in args.masters] + ([("single", "1 process")] if args.single else [])
+    args.work.mkdir(parents=True, exist_ok=True)
+    n = args.n
+    if args.full:
+        path, n = _head(path, args.full), args.full
+    runs = [("spark", m) for m in args.masters] + ([("single", "1 process")] if args.single or args.full else [])
     for engine, master in runs:
         with PeakRSS() as mem:
             t = time.perf_counter()
-            res = run_spark_stages(path, master, args.partitions, args.memory, args.work) if engine == "spark" else run_single(path)
+            if args.full:
+                res = run_full(path, master, args.partitions, args.work) if engine == "spark" else run_local_full(path, args.work)
+            else:
+                res = run_spark_stages(path, master, args.partitions, args.memory, args.work) if engine == "spark" else run_single(path)
             wall = time.perf_counter() - t
-        res.update(engine=engine, master=master, n=args.n, wall_s=round(wall, 1),
-                   articles_per_s=round(args.n / wall, 1), peak_rss_gb=round(mem.peak / 2**30, 2))
+        res.update(engine=engine, master=master, n=n, wall_s=round(wall, 1),
+                   articles_per_s=round(n / wall, 1), peak_rss_gb=round(mem.peak / 2**30, 2))
         print(json.dumps(res), flush=True)
     return 0
 
