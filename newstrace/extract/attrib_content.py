@@ -140,8 +140,8 @@ def _prep_object(doc: Doc, tok: Token) -> Span | None:
     """'spoke [of the plan]', 'complained about [the sound]': the object of the preposition right after the verb."""
     prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in PREP_CONTENT and c.i <= tok.i + 2), None)
     pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
-    if pobj is None or (pobj.lower_ in PRONOUN_OBJECTS and pobj.left_edge.i == pobj.right_edge.i):
-        return None
+    if pobj is None or (pobj.lower_ in PRONOUN_OBJECTS and pobj.left_edge.i == pobj.right_edge.i) or pobj.ent_type_ in ("DATE", "TIME"):
+        return None  # 'spoke on Monday': a date is no reported object
     lo, hi = pobj.left_edge.i, pobj.right_edge.i
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
         hi -= 1

@@ -11,9 +11,10 @@ from spacy.tokens import Doc, Token
 from newstrace.model import Entity, Quote, Span
 
 from .attrib_content import according, complement
+from .attrib_direct import MIN_UNCUED_WORDS, cue_for
 from .attrib_nouns import noun_report
 from .attrib_speakers import GROUP_LABELS, NAME_LABELS, Context, label_of, note_subjects, speaker_of
-from .attrib_tokens import is_cue, overlap_len, sent_bounds, subject_of
+from .attrib_tokens import is_cue, overlap_len, subject_of
 from .cues import CUE_WORDS
 from .nlp import text_of
 from .quotemarks import MARKS, quoted_spans
@@ -21,31 +22,12 @@ from .quotemarks import MARKS, quoted_spans
 __all__ = ["quotes"]
 
 DASHES = {"—", "―", "–", "-"}
-MIN_UNCUED_WORDS = 4
 TRANSCRIPT = re.compile(r"^[ \t\u00a0\"“]*([A-Z][A-Z.'\- ]{1,28}[A-Z]):[ \t\u00a0]+([^\n]+)", re.MULTILINE)
 HEADLINE = re.compile(r"^[ \t\u00a0]*([A-Z][\w.’'\- ]{1,40}?):[ \t\u00a0]+([^\n]{12,})", re.MULTILINE)
 STAGE = re.compile(r"^\([^()]*\)[.,]?$")
 EMBEDDED = re.compile(r"(?<![\w-])that$", re.IGNORECASE)  # a quotation inside a 'that'-clause is reported speech
 SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?][\"”’']? +[A-Z]")
 TITLE_SMALL = {"of", "the", "a", "an", "and", "to", "in", "on", "for", "at", "by", "or", "with", "how", "is"}
-
-
-def _cue_for(doc: Doc, span: Span, quoted: list[Span]) -> Token | None:
-    """The reporting verb that introduces a direct quote: nearest outside any quote in its sentence.
-
-    A short quote (a phrase in running text) takes a cue only right next to it.
-    """
-    inner = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if inner is None or not len(inner):
-        return None
-    outside = lambda t: is_cue(t) and not any(s <= t.idx < e for s, e in quoted)  # noqa: E731
-    after = [t for t in doc[inner.end : sent_bounds(inner[-1])[1]] if outside(t)]
-    before = [t for t in doc[sent_bounds(inner[0])[0] : inner.start] if outside(t)]
-    near_after = after[0] if after and after[0].i - inner.end <= 4 else None
-    near_before = before[-1] if before and inner.start - before[-1].i <= 4 else None
-    if len(text_of(doc)[span[0] : span[1]].split()) < MIN_UNCUED_WORDS:
-        return near_after or near_before
-    return near_after or (before[-1] if before else None) or (after[0] if after else None)
 
 
 def _dash_speaker(ctx: Context, span: Span) -> tuple[Span, Entity] | None:
@@ -66,10 +48,10 @@ def _attribute(ctx: Context, span: Span, quoted: list[Span]) -> tuple[Span | Non
     dash = _dash_speaker(ctx, span)
     if dash is not None:
         return dash[0], dash[1].canonical, dash[1].span
-    cue = _cue_for(ctx.doc, span, quoted)
+    cue, subj = cue_for(ctx.doc, span, quoted)
     if cue is None:
         return None, None, None
-    speaker, sp_span = speaker_of(ctx, subject_of(cue), span[0])
+    speaker, sp_span = speaker_of(ctx, subj, span[0])
     return (cue.idx, cue.idx + len(cue)), speaker, sp_span
 
 

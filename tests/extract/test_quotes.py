@@ -271,3 +271,16 @@ def test_a_platform_is_where_a_statement_appears_not_who_speaks(annotate_text):
     art, qs = _quotes(annotate_text, 'The mayor wrote on Twitter that the bridge was safe. "We checked it twice," she said on Monday.')
     assert [e.label for e in art.entities if e.text == "Twitter"] == ["ORG"]
     assert [q.speaker for q in qs] == ["The mayor", "she"]  # no named antecedent: 'she' stays unresolved
+
+
+def test_bare_speaker_verb_clause_after_a_quote_is_its_cue(annotate_text):
+    art, qs = _quotes(annotate_text, "Senator Dana Whitfield spoke on Monday. “The way I see it,” she elaborated, “nobody ever asked the farmers.”")
+    assert [(q.text, _cue(art, q), q.speaker) for q in qs] == [
+        ("The way I see it,", "elaborated", "Dana Whitfield"),
+        ("nobody ever asked the farmers.", "elaborated", "Dana Whitfield"),
+    ]
+
+
+def test_cue_in_the_sentence_split_after_a_question(annotate_text):
+    art, qs = _quotes(annotate_text, "“Isn’t that sort of a bribe?” Marcus Hale asked. “I think it is a bribe.”")
+    assert [(_cue(art, q), q.speaker) for q in qs] == [("asked", "Marcus Hale"), ("asked", "Marcus Hale")]

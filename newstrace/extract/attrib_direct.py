@@ -1,0 +1,163 @@
+"""The cue and speaker of a direct quote: a reporting verb near the quotation, or the bare
+'<speaker> <verb>' clause that follows it ('“…?” Hannity pressed.', '“…,” she elaborated, “…”')."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span as TokenSpan, Token
+
+from newstrace.model import Span
+
+from .attrib_tokens import is_cue, sent_bounds, subject_of
+from .cues import REPORTING
+from .nlp import text_of
+from .quotemarks import MARKS
+
+__all__ = ["cue_for", "quote_tokens", "bare_clause"]
+
+MIN_UNCUED_WORDS = 4
+NEAR = 4  # tokens between a quotation and a cue that belongs to it
+# Tag classes (the pipeline has no attribute ruler, so no coarse POS): noun-phrase words and heads.
+NP_TAGS = {"NNP", "NNPS", "NN", "NNS", "PRP", "DT", "JJ", "JJR", "JJS", "CD", "PRP$", "HYPH"}
+NP_HEADS = {"NNP", "NNPS", "NN", "NNS", "PRP"}
+NAMES = {"NNP", "NNPS", "NN", "NNS"}
+NOT_SPEECH = {"is", "was", "are", "were", "be", "been", "has", "had", "have", "does", "did", "do", "'s", "’s", "'re", "’re"}
+SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who"}
+CLAUSE_END = {".", ",", ";", ":", "!", "?", "—", "–"}
+MOVERS = {"RP", "RB"}  # 'went on', 'shot back', 'said later'
+MAX_NP = 6
+
+
+def quote_tokens(doc: Doc, span: Span) -> TokenSpan | None:
+    """The tokens of a quoted span, or None when it covers none."""
+    inner = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return inner if inner is not None and len(inner) else None
+
+
+def _mark(t: Token) -> bool:
+    """A quotation mark token (curly, straight or the doubled apostrophe)."""
+    return t.text in MARKS or t.text in ("''", "``")
+
+
+def _reach(doc: Doc, inner: TokenSpan) -> tuple[int, int]:
+    """Where a cue after the quotation may lie: to its sentence end, and (second value) the end of
+    the next sentence when the parser split right after the closing mark ('“…?” Trump asked.')."""
+    hi = sent_bounds(inner[-1])[1]
+    j = inner.end
+    while j < hi and (doc[j].is_punct or doc[j].is_space):
+        j += 1
+    if j < hi or hi >= len(doc) or "\n" in doc[hi - 1].whitespace_ or "\n" in doc[hi].text:
+        return hi, hi
+    return hi, min(sent_bounds(doc[hi])[1], hi + NEAR + 2)
+
+
+def _first_np(doc: Doc, lo: int, hi: int) -> Token | None:
+    """The head of the noun phrase starting at lo (its last noun before anything else)."""
+    head = None
+    for t in doc[lo : min(hi, lo + MAX_NP)]:
+        if t.tag_ not in NP_TAGS and not (t.text.endswith(".") and t.is_title):
+            break
+        if t.tag_ in NP_HEADS:
+            head = t
+        if t.tag_ == "PRP":
+            break
+    if head is not None and head.tag_ == "PRP" and head.lower_ not in SUBJECT_PRONOUNS:
+        return None
+    return head
+
+
+def _skip_marks(doc: Doc, j: int, hi: int) -> int:
+    """The first token from j that is not a closing mark or comma."""
+    while j < hi and (_mark(doc[j]) or doc[j].text == ","):
+        j += 1
+    return j
+
+
+def _verbish(t: Token) -> bool:
+    """A finite verb that may be a verb of saying ('pressed', 'beamed'; a reporting word the tagger read as a noun)."""
+    if t.lower_ in NOT_SPEECH or t.tag_ == "MD":
+        return False
+    return t.tag_ in ("VBD", "VBZ", "VBP") or (t.lower_ in REPORTING and t.tag_ in ("NNS", "NN"))
+
+
+def _ends_clause(doc: Doc, j: int) -> bool:
+    """True when token j closes a short clause: punctuation, an opening mark, a line or the text end."""
+    if j >= len(doc):
+        return True
+    t = doc[j]
+    return t.text in CLAUSE_END or _mark(t) or "\n" in t.text or "\n" in doc[j - 1].whitespace_
+
+
+def bare_clause(doc: Doc, inner: TokenSpan) -> tuple[Token, Token] | None:
+    """'“…,” she elaborated.' / '“…!” beamed Donald Hartley.': the verb and subject of a short clause that
+    follows the closing mark and holds nothing else (any verb there is one of saying)."""
+    end = min(len(doc), inner.end + 3 + MAX_NP + 4)
+    j = _skip_marks(doc, inner.end, end)
+    if j == inner.end or j >= end:
+        return None
+    subj = _first_np(doc, j, end)
+    if subj is not None:
+        v = subj.i + 1
+        if v < end and _verbish(doc[v]):
+            k = v + 1
+            while k < end and k <= v + 2 and doc[k].tag_ in MOVERS:
+                k += 1
+            if _ends_clause(doc, k):
+                return doc[v], subj
+        return None
+    if _verbish(doc[j]) and doc[j].tag_.startswith("VB"):
+        subj = _first_np(doc, j + 1, end)
+        if subj is not None and subj.tag_ in NAMES and (subj.i + 1 >= len(doc) or not doc[subj.i + 1].tag_.startswith("VB")):
+            return doc[j], subj
+    return None
+
+
+def _subject(doc: Doc, cue: Token, inner: TokenSpan) -> Token | None:
+    """The cue's subject, never a word inside the quotation; else the noun phrase between the
+    quotation and a later cue ('“…,” Mr. Daniloff, now 81, said'), or right after an inverted one."""
+    subj = subject_of(cue)
+    if subj is not None and not (inner.start <= subj.i < inner.end):
+        return subj
+    if cue.i >= inner.end:
+        j = _skip_marks(doc, inner.end, cue.i)
+        found = _first_np(doc, j, cue.i) if j < cue.i else _first_np(doc, cue.i + 1, len(doc))
+        return found
+    return None
+
+
+def _subordinate(cue: Token) -> bool:
+    """A cue inside a subordinate or participle clause ('“…,” Blige sings to Clinton before asking her')
+    reports within that clause, not the quotation before it."""
+    return cue.dep_ in ("pcomp", "acl", "relcl") or (cue.dep_ == "advcl" and cue.tag_ == "VBG")
+
+
+def cue_for(doc: Doc, span: Span, quoted: list[Span]) -> tuple[Token | None, Token | None]:
+    """The reporting verb that introduces a direct quote and its subject.
+
+    The nearest cue outside any quote in the quotation's sentence, verbs of saying before other
+    cues; a short quote (a phrase in running text) takes a cue only right next to it. A bare
+    '<speaker> <verb>' clause right after the closing mark counts as a cue.
+    """
+    inner = quote_tokens(doc, span)
+    if inner is None:
+        return None, None
+    hi, reach = _reach(doc, inner)
+    lo = sent_bounds(inner[0])[0]
+    short = len(text_of(doc)[span[0] : span[1]].split()) < MIN_UNCUED_WORDS
+    bare = bare_clause(doc, inner)
+    for speech_only in (True, False):
+        ok = lambda t: is_cue(t) and (not speech_only or t.lower_ in REPORTING) and not any(s <= t.idx < e for s, e in quoted)  # noqa: E731
+        after = [t for t in doc[inner.end : hi] if ok(t)]
+        after += [t for t in doc[hi:reach] if ok(t) and t.i - inner.end <= NEAR + 1 and not any(c.dep_ == "ccomp" for c in t.children)]
+        before = [t for t in doc[lo : inner.start] if ok(t)]
+        near_after = after[0] if after and after[0].i - inner.end <= NEAR else None
+        near_before = before[-1] if before and inner.start - before[-1].i <= NEAR else None
+        if near_after is not None:
+            return near_after, _subject(doc, near_after, inner)
+        if bare is not None:
+            return bare
+        far_after = after[0] if after and not _subordinate(after[0]) else None
+        cue = near_before if short else (before[-1] if before else None) or far_after
+        if cue is not None:
+            return cue, _subject(doc, cue, inner)
+    return None, None
+
