@@ -87,7 +87,10 @@ def _content_first(doc: Doc, tok: Token, comp: Token, subj: Token | None) -> Spa
 
 def complement(doc: Doc, tok: Token) -> Span | None:
     """What a cue verb reports: its clausal complement, the clause before it, or 'urged X to Y'."""
-    comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    # 'At his rallies, X does Y: He says [Z]': a clause after the cue is what it reports, before one the parser hung on it
+    later = [c for c in comps if c.i > tok.i and not any(t.text in MARKS for t in doc[tok.i : c.i])]
+    comp = later[0] if later else comps[0] if comps else None
     subj = subject_of(tok)
     if comp is None and tok.dep_ == "parataxis" and tok.head.i < tok.i:
         first = min(tok.i, subj.left_edge.i) if subj is not None else tok.i

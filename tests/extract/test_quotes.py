@@ -284,3 +284,10 @@ def test_bare_speaker_verb_clause_after_a_quote_is_its_cue(annotate_text):
 def test_cue_in_the_sentence_split_after_a_question(annotate_text):
     art, qs = _quotes(annotate_text, "“Isn’t that sort of a bribe?” Marcus Hale asked. “I think it is a bribe.”")
     assert [(_cue(art, q), q.speaker) for q in qs] == [("asked", "Marcus Hale"), ("asked", "Marcus Hale")]
+
+
+def test_clause_after_the_cue_is_reported_not_one_hung_before_it(annotate_text):
+    text = "At his rallies, Trump primes supporters not to trust the media and cites the crowds as an example: He says news outlets undercount his supporters, just to undermine him."
+    art, qs = _quotes(annotate_text, text)
+    said = [q for q in qs if _cue(art, q) == "says"]
+    assert [q.text for q in said] == ["news outlets undercount his supporters, just to undermine him"]
