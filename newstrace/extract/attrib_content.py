@@ -92,6 +92,10 @@ def complement(doc: Doc, tok: Token) -> Span | None:
     later = [c for c in comps if c.i > tok.i and not any(t.text in MARKS for t in doc[tok.i : c.i])]
     comp = later[0] if later else comps[0] if comps else None
     subj = subject_of(tok)
+    if comp is None and tok.lower_ in REPORTING and tok.dep_ == "advcl" and _bare_as(tok):
+        span = _as_clause(doc, tok)  # 'As POLITICO has reported, [cases … included …]'
+        if span is not None:
+            return span
     if comp is None and tok.dep_ == "parataxis" and tok.head.i < tok.i:
         first = min(tok.i, subj.left_edge.i) if subj is not None else tok.i
         if first > 0 and doc[first - 1].text in (",", "”", '"', "—"):
@@ -131,6 +135,28 @@ def complement(doc: Doc, tok: Token) -> Span | None:
                 hi -= 1
             return span_of([doc[lo], doc[hi]])
     return None
+
+
+def _bare_as(tok: Token) -> bool:
+    """'as X said' with nothing said in it: 'as' before the verb, no object or clause of its own."""
+    kids = list(tok.children)
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in kids) and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "attr") for c in kids)
+
+
+def _as_clause(doc: Doc, tok: Token) -> Span | None:
+    """'As X said, <clause>' / '<clause>, as X noted': the sentence outside the 'as' clause, when that is
+    a comma-bounded aside of at least three words on each side it reports."""
+    lo, hi = sent_bounds(tok)
+    a, b = tok.left_edge.i, tok.right_edge.i
+    left = [t for t in doc[lo:a] if not (t.is_punct or t.is_space)]
+    right = [t for t in doc[b + 1 : hi] if not (t.is_punct or t.is_space)]
+    if a > lo and doc[a - 1].text == "," and len(left) >= 3 and (b + 1 >= hi or doc[b + 1].text in (",", ".")):
+        part = left + right if b + 1 < hi and doc[b + 1].text == "," and len(right) >= 3 else left
+    elif a == lo or doc[a - 1].text in ('"', "“", "''"):
+        part = right if b + 1 < hi and doc[b + 1].text == "," else []
+    else:
+        return None
+    return span_of([part[0], part[-1]]) if len(part) >= 3 else None
 
 
 def _relative_gap(doc: Doc, comp: Token, tok: Token) -> bool:

@@ -291,3 +291,8 @@ def test_clause_after_the_cue_is_reported_not_one_hung_before_it(annotate_text):
     art, qs = _quotes(annotate_text, text)
     said = [q for q in qs if _cue(art, q) == "says"]
     assert [q.text for q in said] == ["news outlets undercount his supporters, just to undermine him"]
+
+
+def test_as_someone_reported_reports_the_rest_of_the_sentence(annotate_text):
+    art, qs = _quotes(annotate_text, "As the Daily Ledger reported on Tuesday, the council will close three libraries next year.")
+    assert [(q.text, _cue(art, q)) for q in qs] == [("the council will close three libraries next year", "reported")]
