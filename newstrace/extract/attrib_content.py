@@ -13,6 +13,7 @@ from .quotemarks import MARKS
 
 __all__ = ["complement", "according", "clause_span", "open_quote", "parenthetical_sentence"]
 
+MAX_RUN = 600  # characters a report may run on past its sentence to close its quotation
 PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "so"}
 
 
@@ -106,6 +107,8 @@ def complement(doc: Doc, tok: Token) -> Span | None:
         span = clause_span(doc, comp)
         if span is not None and open_quote(text_of(doc), span):
             span = _to_sentence_end(doc, tok, comp)
+            if span is not None and open_quote(text_of(doc), span):
+                span = _to_closing_mark(text_of(doc), span)
         if span is not None and span[0] <= tok.idx < span[1] and comp.i > tok.i and _relative_gap(doc, comp, tok):
             span = (doc[tok.i + 1].idx, span[1])  # 'favors, which he said [were accompanied by leverage]'
         return span if span is not None and not (span[0] <= tok.idx < span[1]) else None
@@ -181,6 +184,17 @@ def open_quote(text: str, span: Span) -> bool:
     """True when a span opens a quotation it does not close (the parser cut the clause at the mark)."""
     piece = text[span[0] : span[1] + 1]
     return piece.count("“") > piece.count("”") or piece.count('"') % 2 == 1
+
+
+def _to_closing_mark(text: str, span: Span) -> Span:
+    """A report whose quotation is still open at its sentence end runs on to the closing mark in the
+    same paragraph ('He said Cruz “has courage … ideas. He’s not only unafraid …”')."""
+    piece = text[span[0] : span[1]]
+    closer = "”" if piece.count("“") > piece.count("”") else '"'
+    line_end = text.find("\n", span[1])
+    line_end = len(text) if line_end == -1 else line_end
+    at = text.find(closer, span[1], min(line_end, span[1] + MAX_RUN))
+    return (span[0], at + 1) if at != -1 else span
 
 
 def _to_sentence_end(doc: Doc, tok: Token, comp: Token) -> Span | None:

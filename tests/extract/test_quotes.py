@@ -296,3 +296,10 @@ def test_clause_after_the_cue_is_reported_not_one_hung_before_it(annotate_text):
 def test_as_someone_reported_reports_the_rest_of_the_sentence(annotate_text):
     art, qs = _quotes(annotate_text, "As the Daily Ledger reported on Tuesday, the council will close three libraries next year.")
     assert [(q.text, _cue(art, q)) for q in qs] == [("the council will close three libraries next year", "reported")]
+
+
+def test_report_with_an_open_quotation_runs_to_its_closing_mark(annotate_text):
+    text = "He said Cruz “has the courage to fight for those ideas. He is not only unafraid, he is eager to engage.” The rally ended at noon."
+    art, qs = _quotes(annotate_text, text)
+    said = [q for q in qs if _cue(art, q) == "said"]
+    assert len(said) == 1 and said[0].text.startswith("Cruz “has the courage") and said[0].text.endswith("eager to engage.”")
