@@ -25,7 +25,7 @@ def clause_span(doc: Doc, head: Token) -> Span | None:
             hi = t.i - 1
             break
     for c in head.rights:  # '… said he had pneumonia [and called it common]': a second report of the same speaker
-        if c.dep_ == "conj" and is_cue(c) and not any(k.dep_ in SUBJECTS for k in c.children) and c.left_edge.i > head.i:
+        if c.dep_ == "conj" and is_cue(c) and c.lower_ in REPORTING and not any(k.dep_ in SUBJECTS for k in c.children) and c.left_edge.i > head.i:
             hi = min(hi, c.left_edge.i - 1)
             while hi > lo and (doc[hi].dep_ == "cc" or doc[hi].is_punct):
                 hi -= 1

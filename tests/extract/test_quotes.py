@@ -303,3 +303,9 @@ def test_report_with_an_open_quotation_runs_to_its_closing_mark(annotate_text):
     art, qs = _quotes(annotate_text, text)
     said = [q for q in qs if _cue(art, q) == "said"]
     assert len(said) == 1 and said[0].text.startswith("Cruz “has the courage") and said[0].text.endswith("eager to engage.”")
+
+
+def test_intention_verb_joined_to_a_reported_clause_stays_in_it(annotate_text):
+    art, qs = _quotes(annotate_text, "Raj Singh said he was alarmed by the images and wanted to see a rally for himself.")
+    said = [q for q in qs if _cue(art, q) == "said"]
+    assert [q.text for q in said] == ["he was alarmed by the images and wanted to see a rally for himself"]
