@@ -13,6 +13,7 @@ OPENERS = "“„«"
 CLOSERS = "”»"
 MARKS = OPENERS + CLOSERS + "\"‘’'"
 LINE = re.compile(r"[^\n]+")
+TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w:-]+=(?:\"[^\"\n]*\"|'[^'\n]*'))*\s*/?>")
 DOUBLE = re.compile(r"''|[\"“”„«»]")  # two apostrophes stand for a double quote in some house styles
 # A single-quoted passage on one line: the opener starts a word, the closer ends one; an
 # apostrophe inside a word ("don’t") does not close it.
@@ -93,7 +94,13 @@ def _single(text: str, taken: list[Span]) -> list[tuple[Span, bool]]:
     return out
 
 
+def _untagged(text: str) -> str:
+    """The text with markup tags blanked out (same offsets): '<tweet id="…">' holds attribute values, not quotes."""
+    return TAG.sub(lambda m: " " * len(m.group()), text) if "<" in text else text
+
+
 def quoted_spans(text: str) -> list[tuple[Span, bool]]:
     """Quoted spans in text order, each with whether it continues on the next line."""
+    text = _untagged(text)
     double = _double(text)
     return sorted(double + _single(text, [s for s, _ in double]), key=lambda x: x[0])

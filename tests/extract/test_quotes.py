@@ -309,3 +309,10 @@ def test_intention_verb_joined_to_a_reported_clause_stays_in_it(annotate_text):
     art, qs = _quotes(annotate_text, "Raj Singh said he was alarmed by the images and wanted to see a rally for himself.")
     said = [q for q in qs if _cue(art, q) == "said"]
     assert [q.text for q in said] == ["he was alarmed by the images and wanted to see a rally for himself"]
+
+
+def test_markup_attribute_values_are_not_quotes():
+    from newstrace.extract.quotemarks import quoted_spans
+
+    text = '<tweet id="672149874046083072" author="@someone" datetime="2016-06-29">We said "we will win this fight" today</tweet>.'
+    assert [text[a:b] for (a, b), _ in quoted_spans(text)] == ["we will win this fight"]
