@@ -11,7 +11,7 @@ from .cues import DIRECTIVE, NOMINAL, NOMINAL_PREPS, OBJECT_PREPS, PARENTHETICAL
 from .nlp import text_of
 from .quotemarks import MARKS
 
-__all__ = ["complement", "according", "clause_span", "open_quote", "parenthetical_sentence"]
+__all__ = ["complement", "according", "reportedly", "clause_span", "open_quote", "parenthetical_sentence"]
 
 MAX_RUN = 600  # characters a report may run on past its sentence to close its quotation
 PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "so"}
@@ -54,6 +54,22 @@ def according(doc: Doc, tok: Token) -> tuple[Span, Token] | None:
     if len(left) >= 3 and len(right) >= 3 and lo > 0 and doc[lo - 1].text == "," and doc[hi + 1].text == "," and doc[hi + 2].tag_ != "VBG":
         part = left + right  # '<content>, according to X, <more content>'
     return span_of([part[0], part[-1]]), pobj
+
+
+def reportedly(doc: Doc, tok: Token) -> tuple[Span, None] | None:
+    """'The FBI is reportedly making arrangements …': the clause the adverb hedges, from an unnamed source."""
+    if tok.lower_ != "reportedly" or tok.dep_ != "advmod" or not tok.head.tag_.startswith("VB"):
+        return None
+    verb = tok.head
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    for c in verb.rights:  # the hedged clause ends before a following subordinate clause
+        if c.dep_ in ("advcl", "punct") and c.i > verb.i and c.left_edge.i > lo:
+            hi = min(hi, c.left_edge.i - 1)
+    while lo < hi and (doc[lo].is_punct or doc[lo].i == tok.i):
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    return (span_of([doc[lo], doc[hi]]), None) if hi - lo >= 2 else None
 
 
 def _resumes(doc: Doc, tok: Token) -> bool:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from newstrace.model import Entity, Quote, Span
 
-from .attrib_content import according, complement
+from .attrib_content import according, complement, reportedly
 from .attrib_direct import MIN_UNCUED_WORDS, cue_for
 from .attrib_nouns import noun_report
 from .attrib_speakers import GROUP_LABELS, NAME_LABELS, Context, label_of, note_subjects, speaker_of
@@ -194,7 +194,7 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], list[Quot
             if span is not None:
                 found = (span, tok, subject_of(tok))
         else:
-            acc = according(doc, tok) or noun_report(doc, tok)
+            acc = according(doc, tok) or noun_report(doc, tok) or reportedly(doc, tok)
             if acc is not None:
                 found = (acc[0], tok, acc[1])
         if found is None:

@@ -316,3 +316,8 @@ def test_markup_attribute_values_are_not_quotes():
 
     text = '<tweet id="672149874046083072" author="@someone" datetime="2016-06-29">We said "we will win this fight" today</tweet>.'
     assert [text[a:b] for (a, b), _ in quoted_spans(text)] == ["we will win this fight"]
+
+
+def test_reportedly_attributes_its_clause_to_an_unnamed_source(annotate_text):
+    art, qs = _quotes(annotate_text, "The agency is reportedly preparing new rules for drones, as it nears the end of its review.")
+    assert [(q.text, _cue(art, q), q.speaker) for q in qs] == [("The agency is reportedly preparing new rules for drones", "reportedly", None)]
