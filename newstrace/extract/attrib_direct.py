@@ -111,6 +111,18 @@ def bare_clause(doc: Doc, inner: TokenSpan) -> tuple[Token, Token] | None:
     return None
 
 
+def _governing_verb(doc: Doc, inner: TokenSpan) -> Token | None:
+    """A verb right after the closing mark that the parser gives the quotation as its complement
+    ('“…,” Toomey fumed on Tuesday.', '“…,” read the statement.'): whatever the verb, it introduces the quote."""
+    for t in doc[inner.end : min(len(doc), inner.end + NEAR + 3)]:
+        if "\n" in t.text or (t.i > inner.end + 1 and _mark(t) and t.tag_ == "``"):
+            return None
+        if t.tag_.startswith("VB") and t.lower_ not in NOT_SPEECH and t.tag_ != "MD":
+            if any(c.dep_ in ("ccomp", "parataxis") and inner.start <= c.i < inner.end for c in t.children):
+                return t
+    return None
+
+
 def _subject(doc: Doc, cue: Token, inner: TokenSpan) -> Token | None:
     """The cue's subject, never a word inside the quotation; else the noun phrase between the
     quotation and a later cue ('“…,” Mr. Daniloff, now 81, said'), or right after an inverted one."""
@@ -155,6 +167,9 @@ def cue_for(doc: Doc, span: Span, quoted: list[Span]) -> tuple[Token | None, Tok
             return near_after, _subject(doc, near_after, inner)
         if bare is not None:
             return bare
+        governing = _governing_verb(doc, inner)
+        if governing is not None:
+            return governing, _subject(doc, governing, inner)
         far_after = after[0] if after and not _subordinate(after[0]) else None
         cue = near_before if short else (before[-1] if before else None) or far_after
         if cue is not None:

@@ -321,3 +321,9 @@ def test_markup_attribute_values_are_not_quotes():
 def test_reportedly_attributes_its_clause_to_an_unnamed_source(annotate_text):
     art, qs = _quotes(annotate_text, "The agency is reportedly preparing new rules for drones, as it nears the end of its review.")
     assert [(q.text, _cue(art, q), q.speaker) for q in qs] == [("The agency is reportedly preparing new rules for drones", "reportedly", None)]
+
+
+def test_verb_governing_the_quotation_is_its_cue(annotate_text):
+    text = "“If they were serious about this, I think they would have gone to the bill,” Toomey fumed on Tuesday. “That would have been good faith.”"
+    art, qs = _quotes(annotate_text, text)
+    assert [(_cue(art, q), q.speaker) for q in qs] == [("fumed", "Toomey"), ("fumed", "Toomey")]
