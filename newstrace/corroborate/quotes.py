@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from newstrace.components import components
 from newstrace.corroborate.polarity import negated_words
 from newstrace.corroborate.text import stem
 from newstrace.corroborate.context import StoryContext, ref
+from newstrace.extract.quotemarks import quoted_spans
 from newstrace.model import Quote, replace
 
 __all__ = ["QuoteMention", "build_quotes", "word_diff", "tokens"]
@@ -21,6 +23,7 @@ SAME_MEANING = 0.8  # embedding cosine for two wordings of one speaker's quote
 SPEAKER_REACH = 120  # characters between a quote and its named speaker for a misattribution claim
 EXCERPT_CONTEXT = 3  # differing lead-ins of this many words on both sides are context, not a changed word
 MIN_CONTAINED = 3  # a shorter quote inside a longer one is the same quote when it has this many words
+MIN_EMBEDDED = 4  # words a quotation inside a reported statement needs to count as a direct quote (not a scare quote)
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
 _BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 _CONTRACTIONS = {"it's": "it is", "that's": "that is", "there's": "there is", "what's": "what is", "he's": "he is",
@@ -78,14 +81,38 @@ def _similar(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= SAME_QUOTE
 
 
+def embedded_quotes(q: Quote) -> list[Quote]:
+    """Quotations inside an indirect report ("said that the 'missiles will speak for themselves'") as
+    direct quotes of its speaker: the words are the speaker's even when the sentence around them is not."""
+    if q.kind != "indirect":
+        return []
+    out = []
+    for (s, e), _ in quoted_spans(q.text):
+        inner = q.text[s:e].strip()
+        if len(_words(inner)) >= MIN_EMBEDDED:
+            lo = q.span[0] + s + q.text[s:e].index(inner)
+            out.append(replace(q, span=(lo, lo + len(inner)), text=inner, kind="direct"))
+    return out
+
+
+def _direct(quotes) -> list[tuple[Quote, bool]]:
+    """An article unit's direct quotes, with those embedded in its indirect reports (flagged True)."""
+    return [(x, q.kind != "direct") for q in quotes for x in ([q] if q.kind == "direct" else embedded_quotes(q))]
+
+
 def _mentions(ctx: StoryContext) -> list[QuoteMention]:
-    """Direct quotes of the story in story order, each distinct wording embedded once."""
-    found = [(u.article, _canonical(ctx, u.article, q)) for u in ctx.units for q in u.quotes
-             if q.kind == "direct" and _words(q.text)]
-    uniq = list(dict.fromkeys(q.text for _, q in found))
+    """Direct quotes of the story in story order, each distinct wording embedded once.
+
+    A quotation embedded in an indirect report joins the comparison of wordings, but its
+    speaker (that of the sentence around it, found less surely) never supports a misattribution.
+    """
+    found = [(u.article, _canonical(ctx, u.article, q), inside) for u in ctx.units for q, inside in _direct(u.quotes)
+             if _words(q.text)]
+    uniq = list(dict.fromkeys(q.text for _, q, _ in found))
     vecs = np.asarray(ctx.embed(uniq)) if uniq else np.zeros((0, 384), np.float32)
     pos = {t: i for i, t in enumerate(uniq)}
-    return [QuoteMention(a, q, _words(q.text), vecs[pos[q.text]], _named(ctx, a, q)) for a, q in found]
+    return [QuoteMention(a, q, _words(q.text), vecs[pos[q.text]], not inside and _named(ctx, a, q))
+            for a, q, inside in found]
 
 
 def _named(ctx: StoryContext, article: str, q: Quote) -> bool:
@@ -185,6 +212,12 @@ def _misquote_severity(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
     return "medium" if any(w not in _FUNCTION for w in _content_changes(changed)) else "low"
 
 
+def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two wordings share a run of words: two different excerpts of one speech are not two wordings of one."""
+    m = difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return m.size >= MIN_CONTAINED
+
+
 def _compared(a: tuple[str, ...], b: tuple[str, ...]) -> list[tuple]:
     """Diff ops less the ends that are excerpting: quoting more or less of a statement is not misquoting."""
     ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
@@ -227,7 +260,8 @@ def _conflicts(ctx: StoryContext, speaker: str | None, variants: list[dict], gro
     """A misquote conflict when wordings differ beyond excerpting; attribution when speakers differ."""
     out = []
     top = _maximal(variants)
-    sevs = [s for a, b in combinations(top, 2) if (s := _misquote_severity(a["_words"], b["_words"]))]
+    sevs = [s for a, b in combinations(top, 2)
+            if _overlap(a["_words"], b["_words"]) and (s := _misquote_severity(a["_words"], b["_words"]))]
     origins = {o for v in variants for o in v["origins"]}
     if sevs and len(origins) > 1:
         sev = "high" if "high" in sevs else "medium" if "medium" in sevs else "low"
@@ -237,12 +271,40 @@ def _conflicts(ctx: StoryContext, speaker: str | None, variants: list[dict], gro
     for m in group:
         if m.named:  # "he", "a young man" or a misparsed speaker is no attribution to compare
             by_speaker.setdefault(m.quote.speaker, []).append(m)
+    by_speaker = _one_per_person(ctx, by_speaker)
     if len(by_speaker) > 1:
         vs = sorted((_speaker_variant(ctx, sp, ms) for sp, ms in by_speaker.items()),
                     key=lambda v: (-len(v["origins"]), -len(v["articles"]), v["value"]))
         if len({o for v in vs for o in v["origins"]}) > 1:
             # medium, not high: speaker resolution is the least reliable thing extraction does
             out.append({"kind": "attribution", "subject": variants[0]["text"], "severity": "medium", "variants": vs})
+    return out
+
+
+def _same_person(ctx: StoryContext, a: str, b: str) -> bool:
+    """Two outlets' names for one person: one surname, and either a bare surname that only one full name of the
+    story ends with ("Ryan" / "Paul Ryan") or two full names no article uses side by side ("Dick Durbin" /
+    "Richard J. Durbin"), where "Beau Biden" and "Joe Biden" in one article stay two people."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    last = a.split()[-1]
+    if last != b.split()[-1]:
+        return False
+    per_article = [{e.canonical.lower() for e in art.entities if e.label == "PERSON"} for art in ctx.articles.values()]
+    if " " not in a or " " not in b:
+        full = {n for names in per_article for n in names if " " in n and n.split()[-1] == last}
+        return len(full) <= 1
+    return not any(a in names and b in names for names in per_article)
+
+
+def _one_per_person(ctx: StoryContext, by_speaker: dict[str, list[QuoteMention]]) -> dict[str, list[QuoteMention]]:
+    """Speaker groups with each person's name forms joined under the form most mentions use."""
+    names = list(by_speaker)
+    out: dict[str, list[QuoteMention]] = {}
+    for part in components(((a, b) for a, b in combinations(names, 2) if _same_person(ctx, a, b)), names):
+        ms = [m for name in part for m in by_speaker[name]]
+        out[max(part, key=lambda n: (len(by_speaker[n]), len(n)))] = ms
     return out
 
 

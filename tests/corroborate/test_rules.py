@@ -19,11 +19,11 @@ def fake_embed(texts):
     return v / np.linalg.norm(v, axis=1, keepdims=True)
 
 
-def _quote_story(wordings: list[tuple[str, str, str]]):
+def _quote_story(wordings: list[tuple[str, str, str]], embed=fake_embed):
     """One article per (id, quote text, speaker), each its own origin."""
     arts = [build(Doc(i, [f"\u201c{t}\u201d said {sp}.", "Nothing else happened that day in the town."],
                       quotes=[{"text": t, "speaker": sp}], entities=[(sp, "PERSON", sp)])) for i, t, sp in wordings]
-    ctx = build_context(arts, origins_for({f"o{a.id}": [a.id] for a in arts}), fake_embed)
+    ctx = build_context(arts, origins_for({f"o{a.id}": [a.id] for a in arts}), embed)
     return build_quotes(ctx)
 
 
@@ -167,3 +167,39 @@ def test_empty_and_unannotated_stories():
     one = analyze_story([Article(id="a", text=text, source="a.txt")], [], [], embed=fake_embed)
     assert [f["independent_support"] for f in one["facts"]] == [1, 1] and one["conflicts"] == []
     assert all(text[s["span"][0]:s["span"][1]] == s["text"] for f in one["facts"] for s in f["support"])
+
+
+def test_a_quotation_inside_a_reported_statement_is_the_speakers_direct_quote():
+    from newstrace.corroborate.quotes import embedded_quotes
+    from newstrace.model import Quote
+
+    text = "Mayor Ana Ruiz said that the 'bridge will reopen in the spring,' praising the 'night crew' for it."
+    body = text[text.index("that") : text.index(" for it")]
+    q = Quote(span=(text.index(body), text.index(body) + len(body)), text=body, kind="indirect", speaker="Ana Ruiz")
+    (inner,) = embedded_quotes(q)  # 'night crew' is too short to be more than a scare quote
+    assert (inner.kind, inner.speaker, inner.text) == ("direct", "Ana Ruiz", "bridge will reopen in the spring,")
+    assert text[inner.span[0] : inner.span[1]] == inner.text
+    assert embedded_quotes(inner) == []
+
+
+def test_two_outlets_names_for_one_person_are_no_attribution_conflict():
+    same = "The water came faster than anyone expected"
+    for a, b in (("Richard J. Berg", "Dick Berg"), ("Tom Berg", "Berg")):
+        _, conflicts = _quote_story([("a", same, a), ("b", same, b)])
+        assert conflicts == [], (a, b)
+
+
+def _one_meaning(texts):
+    """Every text the same vector: one speaker's wordings all group by meaning."""
+    v = np.zeros((len(texts), 384), np.float32)
+    v[:, 0] = 1.0
+    return v
+
+
+def test_disjoint_excerpts_of_one_speech_are_not_a_misquote():
+    speech = "Oh, it is not about you at all. Now it is about the river and the town and the next flood season"
+    _, conflicts = _quote_story([("a", speech, "Ana Ruiz"), ("b", "It is not about you, folks", "Ana Ruiz"),
+                                 ("c", "It is about the river and the town and next flood season", "Ana Ruiz")],
+                                embed=_one_meaning)
+    # "folks" against "at all" is a changed word; "not" is in one excerpt and absent from the other, not negated
+    assert [c["severity"] for c in conflicts] == ["medium"]
