@@ -11,9 +11,11 @@ from .cues import DIRECTIVE, NOMINAL, NOMINAL_PREPS, OBJECT_PREPS, PARENTHETICAL
 from .nlp import text_of
 from .quotemarks import MARKS
 
-__all__ = ["complement", "according", "reportedly", "clause_span", "open_quote", "parenthetical_sentence"]
+__all__ = ["complement", "according", "reportedly", "that_clause", "clause_span", "open_quote", "parenthetical_sentence"]
 
 MAX_RUN = 600  # characters a report may run on past its sentence to close its quotation
+COPULAS = {"is", "was", "are", "were", "be", "been", "'s", "’s"}
+NO_SOURCE = {"it", "this", "that", "which", "what", "there"}  # 'it is clear that …' names no source
 PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "so"}
 
 
@@ -70,6 +72,25 @@ def reportedly(doc: Doc, tok: Token) -> tuple[Span, None] | None:
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
         hi -= 1
     return (span_of([doc[lo], doc[hi]]), None) if hi - lo >= 2 else None
+
+
+def that_clause(doc: Doc, tok: Token) -> tuple[Span, Token | None, Token] | None:
+    """'[that] …' as the complement of a predicate the cue lexicon lacks ('is convinced that …',
+    'made clear that …', 'which means that …'): the clause, its source (the predicate's subject) and the predicate as cue."""
+    if tok.lower_ != "that" or tok.dep_ != "mark" or tok.head.dep_ != "ccomp":
+        return None
+    pred = tok.head.head
+    if is_cue(pred) or pred.i > tok.i:
+        return None
+    span = clause_span(doc, tok.head)
+    if span is None or span[0] > tok.idx:
+        return None
+    subj = subject_of(pred)
+    if subj is None and pred.dep_ in ("acomp", "attr", "oprd") and pred.head.i != pred.i:
+        subj = subject_of(pred.head)  # 'Ackman is [convinced] that …'
+    if pred.lower_ in COPULAS:  # 'It is clear that …': the adjective is the cue
+        pred = next((c for c in pred.children if c.dep_ in ("acomp", "attr") and c.i < tok.i), pred)
+    return span, None if subj is None or subj.lower_ in NO_SOURCE else subj, pred
 
 
 def _resumes(doc: Doc, tok: Token) -> bool:

@@ -159,7 +159,7 @@ def is_reporting(word: str) -> bool:
 # doubled apostrophe, or an opening single quote), a colon (transcript and headline labels), a dash before a
 # name ('― Jane Doe'), or a cue word.
 _MARK = r"[\"“”„«»‘:―]|''|(?<![\w’'])'(?=\w)|^\s*[—–-]\s*[A-Z]"
-CUE_WORDS = REPORTING | NOMINAL | PREP_VERBS | NOUN_CUES | INTENT_NOUNS | set(STANCE_NOUNS) | {"according", "reportedly"}
+CUE_WORDS = REPORTING | NOMINAL | PREP_VERBS | NOUN_CUES | INTENT_NOUNS | set(STANCE_NOUNS) | {"according", "reportedly", "that"}
 _MAY = re.compile(_MARK + r"|\b(?:" + "|".join(sorted(map(re.escape, CUE_WORDS), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from newstrace.model import Entity, Quote, Span
 
-from .attrib_content import according, complement, reportedly
+from .attrib_content import according, complement, reportedly, that_clause
 from .attrib_direct import MIN_UNCUED_WORDS, cue_for
 from .attrib_nouns import noun_report
 from .attrib_speakers import GROUP_LABELS, NAME_LABELS, Context, label_of, note_subjects, speaker_of
@@ -197,6 +197,8 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], list[Quot
             acc = according(doc, tok) or noun_report(doc, tok) or reportedly(doc, tok)
             if acc is not None:
                 found = (acc[0], tok, acc[1])
+            else:
+                found = _that_found(doc, tok)
         if found is None:
             continue
         span, cue, subj = found
@@ -226,6 +228,12 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], list[Quot
         if speaker and sp_span:
             ctx.speakers.append((span[0], speaker, label_of(ctx, speaker, sp_span), sp_span))
     return [q for k, q in enumerate(direct) if k not in absorbed], out
+
+
+def _that_found(doc: Doc, tok: Token) -> tuple[Span, Token, Token | None] | None:
+    """A 'that'-clause of a predicate outside the lexicon as (span, cue, subject)."""
+    found = that_clause(doc, tok)
+    return None if found is None else (found[0], found[2], found[1])
 
 
 def _quote_after(text: str, cue: Token, direct: list[Quote]) -> int | None:

@@ -327,3 +327,10 @@ def test_verb_governing_the_quotation_is_its_cue(annotate_text):
     text = "“If they were serious about this, I think they would have gone to the bill,” Toomey fumed on Tuesday. “That would have been good faith.”"
     art, qs = _quotes(annotate_text, text)
     assert [(_cue(art, q), q.speaker) for q in qs] == [("fumed", "Toomey"), ("fumed", "Toomey")]
+
+
+def test_that_clause_of_a_predicate_outside_the_lexicon(annotate_text):
+    art, qs = _quotes(annotate_text, "Bill Ackman is convinced that the drug maker will be a comeback story. It is clear that the market disagrees.")
+    found = {(q.text, _cue(art, q), q.speaker) for q in qs}
+    assert ("that the drug maker will be a comeback story", "convinced", "Bill Ackman") in found
+    assert ("that the market disagrees", "clear", None) in found
