@@ -77,15 +77,17 @@ def reportedly(doc: Doc, tok: Token) -> tuple[Span, None] | None:
 def that_clause(doc: Doc, tok: Token) -> tuple[Span, Token | None, Token] | None:
     """'[that] …' as the complement of a predicate the cue lexicon lacks ('is convinced that …',
     'made clear that …', 'which means that …'): the clause, its source (the predicate's subject) and the predicate as cue."""
-    if tok.lower_ != "that" or tok.dep_ != "mark" or tok.head.dep_ != "ccomp":
+    if tok.lower_ != "that" or tok.dep_ != "mark" or tok.head.dep_ not in ("ccomp", "acl"):
         return None
     pred = tok.head.head
+    if tok.head.dep_ == "acl" and not pred.tag_.startswith("NN"):
+        return None
     if is_cue(pred) or pred.i > tok.i:
         return None
     span = clause_span(doc, tok.head)
     if span is None or span[0] > tok.idx:
         return None
-    subj = subject_of(pred)
+    subj = subject_of(pred) if not pred.tag_.startswith("NN") else next((c for c in pred.children if c.dep_ == "poss"), None)
     if subj is None and pred.dep_ in ("acomp", "attr", "oprd") and pred.head.i != pred.i:
         subj = subject_of(pred.head)  # 'Ackman is [convinced] that …'
     if pred.lower_ in COPULAS:  # 'It is clear that …': the adjective is the cue

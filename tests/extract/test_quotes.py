@@ -334,3 +334,8 @@ def test_that_clause_of_a_predicate_outside_the_lexicon(annotate_text):
     found = {(q.text, _cue(art, q), q.speaker) for q in qs}
     assert ("that the drug maker will be a comeback story", "convinced", "Bill Ackman") in found
     assert ("that the market disagrees", "clear", None) in found
+
+
+def test_that_clause_of_a_noun_outside_the_lexicon(annotate_text):
+    art, qs = _quotes(annotate_text, "There is a growing consensus that the recovery will not happen quickly.")
+    assert [(q.text, _cue(art, q)) for q in qs] == [("that the recovery will not happen quickly", "consensus")]
