@@ -185,11 +185,21 @@ def _bare_as(tok: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "as" for c in kids) and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "attr") for c in kids)
 
 
+def _last_word(doc: Doc, tok: Token) -> int:
+    """The last token of a cue's clause that is not punctuation the parser hung on it ('noted,' / 'said.')."""
+    b = tok.right_edge.i
+    while b > tok.i and (doc[b].is_punct or doc[b].is_space):
+        b -= 1
+    return b
+
+
 def _as_clause(doc: Doc, tok: Token) -> Span | None:
     """'As X said, <clause>' / '<clause>, as X noted': the sentence outside the 'as' clause, when that is
     a comma-bounded aside of at least three words on each side it reports."""
     lo, hi = sent_bounds(tok)
-    a, b = tok.left_edge.i, tok.right_edge.i
+    a, b = tok.left_edge.i, _last_word(doc, tok)
+    while lo < a and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
+        lo += 1  # 'But as X noted, …'
     left = [t for t in doc[lo:a] if not (t.is_punct or t.is_space)]
     right = [t for t in doc[b + 1 : hi] if not (t.is_punct or t.is_space)]
     if a > lo and doc[a - 1].text == "," and len(left) >= 3 and (b + 1 >= hi or doc[b + 1].text in (",", ".")):

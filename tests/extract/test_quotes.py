@@ -339,3 +339,8 @@ def test_that_clause_of_a_predicate_outside_the_lexicon(annotate_text):
 def test_that_clause_of_a_noun_outside_the_lexicon(annotate_text):
     art, qs = _quotes(annotate_text, "There is a growing consensus that the recovery will not happen quickly.")
     assert [(q.text, _cue(art, q)) for q in qs] == [("that the recovery will not happen quickly", "consensus")]
+
+
+def test_as_clause_with_its_comma_and_a_leading_conjunction(annotate_text):
+    art, qs = _quotes(annotate_text, "But as a Politico reporter noted, he did not even fill the stadium to the 20-yard line.")
+    assert [(q.text, _cue(art, q)) for q in qs] == [("he did not even fill the stadium to the 20-yard line", "noted")]
