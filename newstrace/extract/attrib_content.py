@@ -14,6 +14,7 @@ from .quotemarks import MARKS
 __all__ = ["complement", "according", "reportedly", "that_clause", "clause_span", "open_quote", "parenthetical_sentence"]
 
 MAX_RUN = 600  # characters a report may run on past its sentence to close its quotation
+SEE_AS = {"see", "sees", "saw", "seen", "seeing", "consider", "considers", "considered", "considering"}  # judged 'as'
 COPULAS = {"is", "was", "are", "were", "be", "been", "'s", "’s"}
 NO_SOURCE = {"it", "this", "that", "which", "what", "there"}  # 'it is clear that …' names no source
 PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "so"}
@@ -151,6 +152,10 @@ def complement(doc: Doc, tok: Token) -> Span | None:
         if span is not None and span[0] <= tok.idx < span[1] and comp.i > tok.i and _relative_gap(doc, comp, tok):
             span = (doc[tok.i + 1].idx, span[1])  # 'favors, which he said [were accompanied by leverage]'
         return span if span is not None and not (span[0] <= tok.idx < span[1]) else None
+    if tok.lower_ in SEE_AS:
+        span = _seen_as(doc, tok)
+        if span is not None:
+            return span
     if tok.lower_ in PREP_VERBS:
         span = _prep_object(doc, tok)
         if span is not None:
@@ -183,6 +188,18 @@ def _bare_as(tok: Token) -> bool:
     """'as X said' with nothing said in it: 'as' before the verb, no object or clause of its own."""
     kids = list(tok.children)
     return any(c.dep_ == "mark" and c.lower_ == "as" for c in kids) and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "attr") for c in kids)
+
+
+def _seen_as(doc: Doc, tok: Token) -> Span | None:
+    """'saw [Fiorina as the perfect driver]', 'considers [him as a rival]': an object judged 'as' something."""
+    obj = next((c for c in tok.rights if c.dep_ == "dobj"), None)
+    prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if obj is None or prep is None or prep.i < obj.i:
+        return None
+    hi = prep.right_edge.i
+    while hi > prep.i and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    return span_of([doc[obj.left_edge.i], doc[hi]]) if hi > prep.i else None
 
 
 def _last_word(doc: Doc, tok: Token) -> int:

@@ -344,3 +344,8 @@ def test_that_clause_of_a_noun_outside_the_lexicon(annotate_text):
 def test_as_clause_with_its_comma_and_a_leading_conjunction(annotate_text):
     art, qs = _quotes(annotate_text, "But as a Politico reporter noted, he did not even fill the stadium to the 20-yard line.")
     assert [(q.text, _cue(art, q)) for q in qs] == [("he did not even fill the stadium to the 20-yard line", "noted")]
+
+
+def test_object_seen_as_something_is_reported(annotate_text):
+    art, qs = _quotes(annotate_text, "The board saw Fiorina as the perfect driver for the company.")
+    assert [(q.text, _cue(art, q)) for q in qs] == [("Fiorina as the perfect driver for the company", "saw")]
