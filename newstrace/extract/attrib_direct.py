@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import LOWER, TAG
 from spacy.tokens import Doc, Span as TokenSpan, Token
 
 from newstrace.model import Span
 
-from .attrib_tokens import is_cue, sent_bounds, subject_of
-from .cues import REPORTING
+from .attrib_tokens import sent_bounds, subject_of
+from .cues import NOMINAL, PREP_VERBS, REPORTING
 from .nlp import text_of
 from .quotemarks import MARKS
 
@@ -142,12 +144,37 @@ def _subordinate(cue: Token) -> bool:
     return cue.dep_ in ("pcomp", "acl", "relcl") or (cue.dep_ == "advcl" and cue.tag_ == "VBG")
 
 
+def _cues(doc: Doc, lo: int, hi: int, quoted: list[Span]) -> list[Token]:
+    """Cue words (`is_cue`) in tokens [lo, hi) outside every quotation, read from a per-doc mask."""
+    mask = doc.user_data.get(_MASK_KEY)
+    if mask is None or len(mask) != len(doc):
+        mask = doc.user_data[_MASK_KEY] = _cue_mask(doc)
+    found = [doc[i] for i in (numpy.flatnonzero(mask[lo:hi]) + lo).tolist()]
+    return [t for t in found if not any(s <= t.idx < e for s, e in quoted)]
+
+
+def _cue_mask(doc: Doc) -> numpy.ndarray:
+    """True for each token `is_cue` accepts (a cue word tagged as a verb)."""
+    global _CUE_WORD_HASHES
+    if _CUE_WORD_HASHES is None:
+        _CUE_WORD_HASHES = numpy.array(sorted(doc.vocab.strings.add(w) for w in VERB_CUES), dtype="uint64")
+    arr = doc.to_array([LOWER, TAG]) if len(doc) else numpy.zeros((0, 2), dtype="uint64")
+    verb_tags = numpy.array([doc.vocab.strings.add(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")], dtype="uint64")
+    return numpy.isin(arr[:, 0], _CUE_WORD_HASHES) & numpy.isin(arr[:, 1], verb_tags)
+
+
+_MASK_KEY = "newstrace.cue_mask"
+_CUE_WORD_HASHES: numpy.ndarray | None = None
+VERB_CUES = REPORTING | NOMINAL | PREP_VERBS  # what `is_cue` accepts, tagged as a verb
+
+
 def cue_for(doc: Doc, span: Span, quoted: list[Span]) -> tuple[Token | None, Token | None]:
     """The reporting verb that introduces a direct quote and its subject.
 
     The nearest cue outside any quote in the quotation's sentence, verbs of saying before other
     cues; a short quote (a phrase in running text) takes a cue only right next to it. A bare
-    '<speaker> <verb>' clause right after the closing mark counts as a cue.
+    '<speaker> <verb>' clause right after the closing mark, or a verb there that the parser gives
+    the quotation as its complement, counts as a cue.
     """
     inner = quote_tokens(doc, span)
     if inner is None:
@@ -155,24 +182,25 @@ def cue_for(doc: Doc, span: Span, quoted: list[Span]) -> tuple[Token | None, Tok
     hi, reach = _reach(doc, inner)
     lo = sent_bounds(inner[0])[0]
     short = len(text_of(doc)[span[0] : span[1]].split()) < MIN_UNCUED_WORDS
-    bare = bare_clause(doc, inner)
+    all_after = _cues(doc, inner.end, hi, quoted)
+    all_after += [t for t in _cues(doc, hi, reach, quoted) if t.i - inner.end <= NEAR + 1 and not any(c.dep_ == "ccomp" for c in t.children)]
+    all_before = _cues(doc, lo, inner.start, quoted)
+    bare: tuple[Token, Token] | None | bool = False  # computed once, when first needed
     for speech_only in (True, False):
-        ok = lambda t: is_cue(t) and (not speech_only or t.lower_ in REPORTING) and not any(s <= t.idx < e for s, e in quoted)  # noqa: E731
-        after = [t for t in doc[inner.end : hi] if ok(t)]
-        after += [t for t in doc[hi:reach] if ok(t) and t.i - inner.end <= NEAR + 1 and not any(c.dep_ == "ccomp" for c in t.children)]
-        before = [t for t in doc[lo : inner.start] if ok(t)]
-        near_after = after[0] if after and after[0].i - inner.end <= NEAR else None
-        near_before = before[-1] if before and inner.start - before[-1].i <= NEAR else None
-        if near_after is not None:
-            return near_after, _subject(doc, near_after, inner)
+        after = [t for t in all_after if t.lower_ in REPORTING] if speech_only else all_after
+        before = [t for t in all_before if t.lower_ in REPORTING] if speech_only else all_before
+        if after and after[0].i - inner.end <= NEAR:
+            return after[0], _subject(doc, after[0], inner)
+        if bare is False:
+            bare = bare_clause(doc, inner)
+            governing = _governing_verb(doc, inner) if bare is None else None
         if bare is not None:
             return bare
-        governing = _governing_verb(doc, inner)
         if governing is not None:
             return governing, _subject(doc, governing, inner)
+        near_before = before[-1] if before and inner.start - before[-1].i <= NEAR else None
         far_after = after[0] if after and not _subordinate(after[0]) else None
         cue = near_before if short else (before[-1] if before else None) or far_after
         if cue is not None:
             return cue, _subject(doc, cue, inner)
     return None, None
-

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Token
 
@@ -34,6 +34,15 @@ class Context:
         self.genders: dict[str, str] = _genders(doc, ents)
         self._full: dict[str, set[str]] | None = None
         self._persons: set[str] | None = None
+        self._starts: list[int] | None = None
+        self._pieces: list[tuple[Span, bool]] | None = None
+        self._by_start: list[int] = []
+
+    def quoted_pieces(self) -> list[tuple[Span, bool]]:
+        """`quoted_spans` of the doc's text, computed once per doc."""
+        if self._pieces is None:
+            self._pieces = quoted_spans(text_of(self.doc))
+        return self._pieces
 
     def full_names(self) -> dict[str, set[str]]:
         """PERSON names of more than one word by their last word (built on first use)."""
@@ -51,9 +60,13 @@ class Context:
         return self._persons
 
     def entity_in(self, span: Span, labels: tuple[str, ...]) -> Entity | None:
-        """The last entity of these labels inside a span."""
-        found = [e for e in self.ents if e.label in labels and span[0] <= e.span[0] and e.span[1] <= span[1]]
-        return found[-1] if found else None
+        """The last entity of these labels inside a span (entities looked up by start, not scanned)."""
+        if self._starts is None:
+            self._by_start = sorted(range(len(self.ents)), key=lambda k: (self.ents[k].span[0], k))
+            self._starts = [self.ents[k].span[0] for k in self._by_start]
+        inside = self._by_start[bisect_left(self._starts, span[0]) : bisect_right(self._starts, span[1])]
+        found = [k for k in inside if self.ents[k].label in labels and self.ents[k].span[1] <= span[1]]
+        return self.ents[max(found)] if found else None
 
     def before(self, pos: int, labels: tuple[str, ...], gender: str | None = None) -> tuple[str, Span] | None:
         """The nearest earlier speaker, else entity, of these labels (and compatible gender when known)."""
@@ -163,7 +176,7 @@ def note_subjects(ctx: Context) -> None:
     earlier subject (the likeliest antecedent), not merely the nearest name ('Lopez said at a rally
     with Mayor Reed … “…,” she said')."""
     doc = ctx.doc
-    quoted = [sp for sp, _ in quoted_spans(text_of(doc))]
+    quoted = [sp for sp, _ in ctx.quoted_pieces()]
     for e in ctx.ents:
         if e.label != "PERSON" or any(a <= e.span[0] < b for a, b in quoted):
             continue  # a name inside a quotation is the speaker's topic, not an antecedent for 'he said'

@@ -17,7 +17,7 @@ from .attrib_speakers import GROUP_LABELS, NAME_LABELS, Context, label_of, note_
 from .attrib_tokens import is_cue, overlap_len, subject_of
 from .cues import CUE_WORDS
 from .nlp import text_of
-from .quotemarks import MARKS, quoted_spans
+from .quotemarks import MARKS
 
 __all__ = ["quotes"]
 
@@ -127,7 +127,7 @@ def _direct(ctx: Context) -> list[Quote]:
     out = _transcript(ctx)
     lines = [q.span for q in out]
     text = text_of(ctx.doc)
-    pieces = [(sp, cont) for sp, cont in quoted_spans(text) if not any(overlap_len(sp, ln) for ln in lines)]
+    pieces = [(sp, cont) for sp, cont in ctx.quoted_pieces() if not any(overlap_len(sp, ln) for ln in lines)]
     quoted = [span for span, _ in pieces]
     for chain in _chains(pieces):
         prev = out[-1] if out else None
