@@ -119,6 +119,9 @@ def _content_first(doc: Doc, tok: Token, comp: Token, subj: Token | None) -> Spa
         if whole is not None:
             return whole
     tokens = [t for t in doc[lo:first] if not t.is_space]
+    colon = next((k for k in range(len(tokens) - 2, -1, -1) if tokens[k].text == ":" and tokens[k + 1].text in MARKS + "``"), None)
+    if colon is not None:
+        tokens = tokens[colon + 1 :]  # '<intro>: “…,” he said': the quotation after the colon is what he said
     while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("and", "but")):
         tokens.pop()
     while tokens and tokens[0].is_punct:

@@ -349,3 +349,10 @@ def test_as_clause_with_its_comma_and_a_leading_conjunction(annotate_text):
 def test_object_seen_as_something_is_reported(annotate_text):
     art, qs = _quotes(annotate_text, "The board saw Fiorina as the perfect driver for the company.")
     assert [(q.text, _cue(art, q)) for q in qs] == [("Fiorina as the perfect driver for the company", "saw")]
+
+
+def test_quotation_after_a_colon_is_what_the_later_cue_reports(annotate_text):
+    text = "Trump asserted that France had lost its identity: “France is no longer France,” he claimed."
+    art, qs = _quotes(annotate_text, text)
+    direct = [q for q in qs if q.kind == "direct"]
+    assert [(q.text, _cue(art, q)) for q in direct] == [("France is no longer France,", "claimed")]
