@@ -24,6 +24,7 @@ __all__ = ["quotes"]
 DASHES = {"—", "―", "–", "-"}
 TRANSCRIPT = re.compile(r"^[ \t\u00a0\"“]*([A-Z][A-Z.'\- ]{1,28}[A-Z]):[ \t\u00a0]+([^\n]+)", re.MULTILINE)
 HEADLINE = re.compile(r"^[ \t\u00a0]*([A-Z][\w.’'\- ]{1,40}?):[ \t\u00a0]+([^\n]{12,})", re.MULTILINE)
+LABEL = re.compile(r"[ \t\u00a0]*([A-Z][\w.’'\- ]{1,40}?):[ \t\u00a0]*[\"“‘'«]{1,2}$")
 STAGE = re.compile(r"^\([^()]*\)[.,]?$")
 EMBEDDED = re.compile(r"(?<![\w-])that$", re.IGNORECASE)  # a quotation inside a 'that'-clause is reported speech
 SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?][\"”’']? +[A-Z]")
@@ -132,14 +133,15 @@ def _direct(ctx: Context) -> list[Quote]:
     for chain in _chains(pieces):
         prev = out[-1] if out else None
         resumed = _resumes_quote(text, prev, chain[0])
-        if len(chain) == 1 and not resumed and (_partial(text, chain[0]) or _title(text[chain[0][0] : chain[0][1]])):
+        label = _colon_label(ctx, chain[0])
+        if len(chain) == 1 and not resumed and label is None and (_partial(text, chain[0]) or _title(text[chain[0][0] : chain[0][1]])):
             continue
         chain = [sp for sp in chain if not STAGE.match(text[sp[0] : sp[1]])]  # '(CROSSTALK.)', '(APPLAUSE)'
         if not chain:
             continue
         found = [_attribute(ctx, span, quoted) for span in chain]
         best = next((f for f in found if f[1]), next((f for f in found if f[0]), (None, None, None)))
-        cue_span, speaker, sp_span = best
+        cue_span, speaker, sp_span = best if label is None or best[1] else label
         if prev is not None and prev.speaker and (resumed or (cue_span is not None and cue_span == prev.cue_span)):
             cue_span, speaker, sp_span = prev.cue_span, prev.speaker, prev.speaker_span  # one cue, one speaker
         if cue_span is None and speaker is None:
@@ -156,6 +158,20 @@ def _direct(ctx: Context) -> list[Quote]:
         if speaker and sp_span:
             ctx.speakers.append((chain[0][0], speaker, label_of(ctx, speaker, sp_span), sp_span))
     return sorted(out, key=lambda q: q.span)
+
+
+def _colon_label(ctx: Context, span: Span) -> tuple[Span, str, Span] | None:
+    """'Trump: ‘I’m the Worst Thing …’': a quotation opening a line after a name and a colon is that
+    name's quote, title-cased or not (cue span, speaker, speaker span)."""
+    text = text_of(ctx.doc)
+    start = text.rfind("\n", 0, span[0]) + 1
+    m = LABEL.match(text, start, span[0])
+    if m is None:
+        return None
+    ent = ctx.entity_in((m.start(1), m.end(1)), NAME_LABELS) or ctx.entity_in((m.start(1), m.end(1)), GROUP_LABELS)
+    if ent is None:
+        return None
+    return (m.end(1), m.end(1) + 1), ent.canonical, (m.start(1), m.end(1))
 
 
 def _resumes_quote(text: str, prev: Quote | None, span: Span) -> bool:

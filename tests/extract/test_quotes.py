@@ -356,3 +356,9 @@ def test_quotation_after_a_colon_is_what_the_later_cue_reports(annotate_text):
     art, qs = _quotes(annotate_text, text)
     direct = [q for q in qs if q.kind == "direct"]
     assert [(q.text, _cue(art, q)) for q in direct] == [("France is no longer France,", "claimed")]
+
+
+def test_title_cased_quotation_after_a_name_and_colon_is_a_quote(annotate_text):
+    art, qs = _quotes(annotate_text, "Kasich: ‘We Are Going To Go All The Way To Cleveland.’\n\nJohn Kasich spoke in Ohio on Monday.")
+    direct = [q for q in qs if q.kind == "direct"]
+    assert [(q.text, q.speaker) for q in direct] == [("We Are Going To Go All The Way To Cleveland.", "John Kasich")]
