@@ -124,7 +124,10 @@ _NOUNS = (
     "recommendation estimate"
 )
 NOUN_CUES = {f for w in _NOUNS.split() for f in (w, w + ("es" if w.endswith(("s", "sh", "ch")) else "s"))}
-_INTENT = "plan decision determination intention refusal commitment call offer desire wish"
+_INTENT = (
+    "plan decision determination intention refusal commitment call offer desire wish "
+    "promise pledge vow threat proposal agreement attempt effort bid push request demand willingness reluctance eagerness"
+)  # nouns of intention (the nominals of the intention and directive verbs) whose 'to' clause is reported
 INTENT_NOUNS = {f for w in _INTENT.split() for f in (w, w + ("es" if w.endswith(("s", "sh", "ch")) else "s"))}
 # Verbs whose content follows a preposition: 'spoke [of X]', 'complained [about X]', 'warned [against X]'.
 _PREP_VERBS = "speak:speak,speaks,spoke,spoken,speaking complain warn ask comment rail boast joke write:write,writes,wrote,written,writing testify inquire worry argue talk"

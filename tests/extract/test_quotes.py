@@ -362,3 +362,8 @@ def test_title_cased_quotation_after_a_name_and_colon_is_a_quote(annotate_text):
     art, qs = _quotes(annotate_text, "Kasich: ‘We Are Going To Go All The Way To Cleveland.’\n\nJohn Kasich spoke in Ohio on Monday.")
     direct = [q for q in qs if q.kind == "direct"]
     assert [(q.text, q.speaker) for q in direct] == [("We Are Going To Go All The Way To Cleveland.", "John Kasich")]
+
+
+def test_intention_noun_reports_its_to_clause(annotate_text):
+    art, qs = _quotes(annotate_text, "His promise to build a wall on the border was about more than immigration.")
+    assert [(q.text, _cue(art, q)) for q in qs] == [("to build a wall on the border", "promise")]
