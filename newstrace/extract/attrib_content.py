@@ -14,6 +14,8 @@ from .quotemarks import MARKS
 __all__ = ["complement", "according", "reportedly", "that_clause", "clause_span", "open_quote", "parenthetical_sentence"]
 
 MAX_RUN = 600  # characters a report may run on past its sentence to close its quotation
+SAY = {"say", "says", "said", "saying"}
+SAID_OBJECTS = {"yes", "no", "so", "nothing", "same"}  # what 'say' reports as an object ('said yes', 'said the same')
 SEE_AS = {"see", "sees", "saw", "seen", "seeing", "consider", "considers", "considered", "considering"}  # judged 'as'
 COPULAS = {"is", "was", "are", "were", "be", "been", "'s", "’s"}
 NO_SOURCE = {"it", "this", "that", "which", "what", "there"}  # 'it is clear that …' names no source
@@ -155,6 +157,10 @@ def complement(doc: Doc, tok: Token) -> Span | None:
         if span is not None and span[0] <= tok.idx < span[1] and comp.i > tok.i and _relative_gap(doc, comp, tok):
             span = (doc[tok.i + 1].idx, span[1])  # 'favors, which he said [were accompanied by leverage]'
         return span if span is not None and not (span[0] <= tok.idx < span[1]) else None
+    if tok.lower_ in SAY:
+        obj = next((c for c in tok.rights if c.dep_ in ("dobj", "intj", "attr") and c.i <= tok.i + 3), None)
+        if obj is not None and obj.lower_ in SAID_OBJECTS:
+            return _subtree_span(doc, obj)  # 'said [yes]', 'say [the same of Sanders]'
     if tok.lower_ in SEE_AS:
         span = _seen_as(doc, tok)
         if span is not None:
@@ -191,6 +197,14 @@ def _bare_as(tok: Token) -> bool:
     """'as X said' with nothing said in it: 'as' before the verb, no object or clause of its own."""
     kids = list(tok.children)
     return any(c.dep_ == "mark" and c.lower_ == "as" for c in kids) and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "attr") for c in kids)
+
+
+def _subtree_span(doc: Doc, tok: Token) -> Span:
+    """A token's subtree as a span, without punctuation at its end."""
+    hi = tok.right_edge.i
+    while hi > tok.i and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    return span_of([doc[tok.left_edge.i], doc[hi]])
 
 
 def _seen_as(doc: Doc, tok: Token) -> Span | None:

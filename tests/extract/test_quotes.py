@@ -367,3 +367,9 @@ def test_title_cased_quotation_after_a_name_and_colon_is_a_quote(annotate_text):
 def test_intention_noun_reports_its_to_clause(annotate_text):
     art, qs = _quotes(annotate_text, "His promise to build a wall on the border was about more than immigration.")
     assert [(q.text, _cue(art, q)) for q in qs] == [("to build a wall on the border", "promise")]
+
+
+def test_say_reports_yes_and_the_same(annotate_text):
+    art, qs = _quotes(annotate_text, "Asked if the plan was legal, 46 percent of voters said yes. Most voters said the same of Sanders.")
+    said = [q.text for q in qs if _cue(art, q) == "said"]
+    assert said == ["yes", "the same of Sanders"]
