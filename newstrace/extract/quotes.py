@@ -147,7 +147,7 @@ def _direct(ctx: Context) -> list[Quote]:
         if cue_span is None and speaker is None:
             if prev and prev.cue_span and prev.span[1] <= prev.cue_span[0] < chain[0][0] and "\n" not in text[prev.span[1] : chain[0][0]]:
                 cue_span, speaker, sp_span = prev.cue_span, prev.speaker, prev.speaker_span  # '“…,” she said. “…”'
-            elif sum(len(text[s:e].split()) for s, e in chain) < MIN_UNCUED_WORDS:
+            elif sum(len(text[s:e].split()) for s, e in chain) < MIN_UNCUED_WORDS and not _announced(text, chain[0]):
                 continue
             elif prev and chain[0][0] - prev.span[1] < 400 and prev.speaker:
                 speaker, sp_span = prev.speaker, prev.speaker_span
@@ -172,6 +172,13 @@ def _colon_label(ctx: Context, span: Span) -> tuple[Span, str, Span] | None:
     if ent is None:
         return None
     return (m.end(1), m.end(1) + 1), ent.canonical, (m.start(1), m.end(1))
+
+
+def _announced(text: str, span: Span) -> bool:
+    """A short whole utterance announced by a colon ('had one message: “Dump Trump.”')."""
+    before = text[max(0, span[0] - 4) : span[0]].rstrip(" \u00a0" + MARKS)
+    piece = text[span[0] : span[1]].rstrip()
+    return before.endswith(":") and piece[:1].isupper() and piece.endswith((".", "!", "?"))
 
 
 def _resumes_quote(text: str, prev: Quote | None, span: Span) -> bool:

@@ -373,3 +373,8 @@ def test_say_reports_yes_and_the_same(annotate_text):
     art, qs = _quotes(annotate_text, "Asked if the plan was legal, 46 percent of voters said yes. Most voters said the same of Sanders.")
     said = [q.text for q in qs if _cue(art, q) == "said"]
     assert said == ["yes", "the same of Sanders"]
+
+
+def test_short_utterance_announced_by_a_colon_is_a_quote(annotate_text):
+    art, qs = _quotes(annotate_text, "The strikers on the picket line had one message: “We stay.”")
+    assert [(q.kind, q.text) for q in qs if q.kind == "direct"] == [("direct", "We stay.")]
