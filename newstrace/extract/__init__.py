@@ -26,7 +26,7 @@ from .sentences import sentences
 
 __all__ = ["EXTRACTOR_VERSION", "annotate", "canonicalize"]
 
-EXTRACTOR_VERSION = "extract/0.6"
+EXTRACTOR_VERSION = "extract/0.7"
 POOL_MIN_SHARE = 8  # articles per process below which a pool is not worth a fork (measured: a fork adds ~0 CPU)
 
 
