@@ -283,8 +283,8 @@ def _conflicts(ctx: StoryContext, speaker: str | None, variants: list[dict], gro
 
 def _same_person(ctx: StoryContext, a: str, b: str) -> bool:
     """Two outlets' names for one person: one surname, and either a bare surname that only one full name of the
-    story ends with ("Ryan" / "Paul Ryan") or two full names no article uses side by side ("Dick Durbin" /
-    "Richard J. Durbin"), where "Beau Biden" and "Joe Biden" in one article stay two people."""
+    story ends with ("Berg" / "Tom Berg") or two full names no article uses side by side ("Dick Berg" /
+    "Richard J. Berg"), where "Ana Ruiz" and "Luis Ruiz" named in one article stay two people."""
     a, b = a.lower(), b.lower()
     if a == b:
         return True

@@ -92,7 +92,7 @@ def that_clause(doc: Doc, tok: Token) -> tuple[Span, Token | None, Token] | None
         return None
     subj = subject_of(pred) if not pred.tag_.startswith("NN") else next((c for c in pred.children if c.dep_ == "poss"), None)
     if subj is None and pred.dep_ in ("acomp", "attr", "oprd") and pred.head.i != pred.i:
-        subj = subject_of(pred.head)  # 'Ackman is [convinced] that …'
+        subj = subject_of(pred.head)  # 'Okafor is [convinced] that …'
     if pred.lower_ in COPULAS:  # 'It is clear that …': the adjective is the cue
         pred = next((c for c in pred.children if c.dep_ in ("acomp", "attr") and c.i < tok.i), pred)
     return span, None if subj is None or subj.lower_ in NO_SOURCE else subj, pred
@@ -139,7 +139,7 @@ def complement(doc: Doc, tok: Token) -> Span | None:
     comp = later[0] if later else comps[0] if comps else None
     subj = subject_of(tok)
     if comp is None and tok.lower_ in REPORTING and tok.dep_ == "advcl" and _bare_as(tok):
-        span = _as_clause(doc, tok)  # 'As POLITICO has reported, [cases … included …]'
+        span = _as_clause(doc, tok)  # 'As the Ledger has reported, [cases … included …]'
         if span is not None:
             return span
     if comp is None and tok.dep_ == "parataxis" and tok.head.i < tok.i:
@@ -160,7 +160,7 @@ def complement(doc: Doc, tok: Token) -> Span | None:
     if tok.lower_ in SAY:
         obj = next((c for c in tok.rights if c.dep_ in ("dobj", "intj", "attr") and c.i <= tok.i + 3), None)
         if obj is not None and obj.lower_ in SAID_OBJECTS:
-            return _subtree_span(doc, obj)  # 'said [yes]', 'say [the same of Sanders]'
+            return _subtree_span(doc, obj)  # 'said [yes]', 'say [the same of Okafor]'
     if tok.lower_ in SEE_AS:
         span = _seen_as(doc, tok)
         if span is not None:
@@ -208,7 +208,7 @@ def _subtree_span(doc: Doc, tok: Token) -> Span:
 
 
 def _seen_as(doc: Doc, tok: Token) -> Span | None:
-    """'saw [Fiorina as the perfect driver]', 'considers [him as a rival]': an object judged 'as' something."""
+    """'saw [Adeyemi as the perfect driver]', 'considers [him as a rival]': an object judged 'as' something."""
     obj = next((c for c in tok.rights if c.dep_ == "dobj"), None)
     prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
     if obj is None or prep is None or prep.i < obj.i:
@@ -271,7 +271,7 @@ def open_quote(text: str, span: Span) -> bool:
 
 def _to_closing_mark(text: str, span: Span) -> Span:
     """A report whose quotation is still open at its sentence end runs on to the closing mark in the
-    same paragraph ('He said Cruz “has courage … ideas. He’s not only unafraid …”')."""
+    same paragraph ('He said Ostrander “has patience … rules. He is not only calm …”')."""
     piece = text[span[0] : span[1]]
     closer = "”" if piece.count("“") > piece.count("”") else '"'
     line_end = text.find("\n", span[1])

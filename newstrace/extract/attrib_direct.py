@@ -42,7 +42,7 @@ def _mark(t: Token) -> bool:
 
 def _reach(doc: Doc, inner: TokenSpan) -> tuple[int, int]:
     """Where a cue after the quotation may lie: to its sentence end, and (second value) the end of
-    the next sentence when the parser split right after the closing mark ('“…?” Trump asked.')."""
+    the next sentence when the parser split right after the closing mark ('“…?” Hale asked.')."""
     hi = sent_bounds(inner[-1])[1]
     j = inner.end
     while j < hi and (doc[j].is_punct or doc[j].is_space):
@@ -115,7 +115,7 @@ def bare_clause(doc: Doc, inner: TokenSpan) -> tuple[Token, Token] | None:
 
 def _governing_verb(doc: Doc, inner: TokenSpan) -> Token | None:
     """A verb right after the closing mark that the parser gives the quotation as its complement
-    ('“…,” Toomey fumed on Tuesday.', '“…,” read the statement.'): whatever the verb, it introduces the quote."""
+    ('“…,” Brandt fumed on Tuesday.', '“…,” read the statement.'): whatever the verb, it introduces the quote."""
     for t in doc[inner.end : min(len(doc), inner.end + NEAR + 3)]:
         if "\n" in t.text or (t.i > inner.end + 1 and _mark(t) and t.tag_ == "``"):
             return None
@@ -139,7 +139,7 @@ def _subject(doc: Doc, cue: Token, inner: TokenSpan) -> Token | None:
 
 
 def _subordinate(cue: Token) -> bool:
-    """A cue inside a subordinate or participle clause ('“…,” Blige sings to Clinton before asking her')
+    """A cue inside a subordinate or participle clause ('“…,” Vela sings to the mayor before asking her')
     reports within that clause, not the quotation before it."""
     return cue.dep_ in ("pcomp", "acl", "relcl") or (cue.dep_ == "advcl" and cue.tag_ == "VBG")
 

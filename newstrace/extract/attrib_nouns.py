@@ -1,4 +1,4 @@
-"""Attributions cued by a noun: 'Trump's claim [that ...]', 'her decision [to ...]'."""
+"""Attributions cued by a noun: 'the mayor's claim [that ...]', 'her decision [to ...]'."""
 
 from __future__ import annotations
 

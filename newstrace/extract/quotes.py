@@ -161,7 +161,7 @@ def _direct(ctx: Context) -> list[Quote]:
 
 
 def _colon_label(ctx: Context, span: Span) -> tuple[Span, str, Span] | None:
-    """'Trump: ‘I’m the Worst Thing …’': a quotation opening a line after a name and a colon is that
+    """'Whitfield: ‘We Are Going All The Way …’': a quotation opening a line after a name and a colon is that
     name's quote, title-cased or not (cue span, speaker, speaker span)."""
     text = text_of(ctx.doc)
     start = text.rfind("\n", 0, span[0]) + 1
@@ -175,7 +175,7 @@ def _colon_label(ctx: Context, span: Span) -> tuple[Span, str, Span] | None:
 
 
 def _announced(text: str, span: Span) -> bool:
-    """A short whole utterance announced by a colon ('had one message: “Dump Trump.”')."""
+    """A short whole utterance announced by a colon ('had one message: “We stay.”')."""
     before = text[max(0, span[0] - 4) : span[0]].rstrip(" \u00a0" + MARKS)
     piece = text[span[0] : span[1]].rstrip()
     return before.endswith(":") and piece[:1].isupper() and piece.endswith((".", "!", "?"))

@@ -287,10 +287,10 @@ def test_cue_in_the_sentence_split_after_a_question(annotate_text):
 
 
 def test_clause_after_the_cue_is_reported_not_one_hung_before_it(annotate_text):
-    text = "At his rallies, Trump primes supporters not to trust the media and cites the crowds as an example: He says news outlets undercount his supporters, just to undermine him."
+    text = "At her meetings, Vela Korren tells members not to trust the survey and cites the turnout as an example: She says pollsters undercount her members, just to weaken her."
     art, qs = _quotes(annotate_text, text)
     said = [q for q in qs if _cue(art, q) == "says"]
-    assert [q.text for q in said] == ["news outlets undercount his supporters, just to undermine him"]
+    assert [q.text for q in said] == ["pollsters undercount her members, just to weaken her"]
 
 
 def test_as_someone_reported_reports_the_rest_of_the_sentence(annotate_text):
@@ -299,10 +299,10 @@ def test_as_someone_reported_reports_the_rest_of_the_sentence(annotate_text):
 
 
 def test_report_with_an_open_quotation_runs_to_its_closing_mark(annotate_text):
-    text = "He said Cruz “has the courage to fight for those ideas. He is not only unafraid, he is eager to engage.” The rally ended at noon."
+    text = "He said Ostrander “has the patience to fight for those rules. He is not only calm, he is eager to negotiate.” The meeting ended at noon."
     art, qs = _quotes(annotate_text, text)
     said = [q for q in qs if _cue(art, q) == "said"]
-    assert len(said) == 1 and said[0].text.startswith("Cruz “has the courage") and said[0].text.endswith("eager to engage.”")
+    assert len(said) == 1 and said[0].text.startswith("Ostrander “has the patience") and said[0].text.endswith("eager to negotiate.”")
 
 
 def test_intention_verb_joined_to_a_reported_clause_stays_in_it(annotate_text):
@@ -324,15 +324,15 @@ def test_reportedly_attributes_its_clause_to_an_unnamed_source(annotate_text):
 
 
 def test_verb_governing_the_quotation_is_its_cue(annotate_text):
-    text = "“If they were serious about this, I think they would have gone to the bill,” Toomey fumed on Tuesday. “That would have been good faith.”"
+    text = "“If they wanted a deal, I think they would have called the union first,” Brandt fumed on Tuesday. “That would have shown good faith.”"
     art, qs = _quotes(annotate_text, text)
-    assert [(_cue(art, q), q.speaker) for q in qs] == [("fumed", "Toomey"), ("fumed", "Toomey")]
+    assert [(_cue(art, q), q.speaker) for q in qs] == [("fumed", "Brandt"), ("fumed", "Brandt")]
 
 
 def test_that_clause_of_a_predicate_outside_the_lexicon(annotate_text):
-    art, qs = _quotes(annotate_text, "Bill Ackman is convinced that the drug maker will be a comeback story. It is clear that the market disagrees.")
+    art, qs = _quotes(annotate_text, "Lena Okafor is convinced that the ferry company will be a comeback story. It is clear that the market disagrees.")
     found = {(q.text, _cue(art, q), q.speaker) for q in qs}
-    assert ("that the drug maker will be a comeback story", "convinced", "Bill Ackman") in found
+    assert ("that the ferry company will be a comeback story", "convinced", "Lena Okafor") in found
     assert ("that the market disagrees", "clear", None) in found
 
 
@@ -342,37 +342,37 @@ def test_that_clause_of_a_noun_outside_the_lexicon(annotate_text):
 
 
 def test_as_clause_with_its_comma_and_a_leading_conjunction(annotate_text):
-    art, qs = _quotes(annotate_text, "But as a Politico reporter noted, he did not even fill the stadium to the 20-yard line.")
-    assert [(q.text, _cue(art, q)) for q in qs] == [("he did not even fill the stadium to the 20-yard line", "noted")]
+    art, qs = _quotes(annotate_text, "But as a local reporter noted, he did not even fill the hall to the back rows.")
+    assert [(q.text, _cue(art, q)) for q in qs] == [("he did not even fill the hall to the back rows", "noted")]
 
 
 def test_object_seen_as_something_is_reported(annotate_text):
-    art, qs = _quotes(annotate_text, "The board saw Fiorina as the perfect driver for the company.")
-    assert [(q.text, _cue(art, q)) for q in qs] == [("Fiorina as the perfect driver for the company", "saw")]
+    art, qs = _quotes(annotate_text, "The board saw Adeyemi as the perfect driver for the company.")
+    assert [(q.text, _cue(art, q)) for q in qs] == [("Adeyemi as the perfect driver for the company", "saw")]
 
 
 def test_quotation_after_a_colon_is_what_the_later_cue_reports(annotate_text):
-    text = "Trump asserted that France had lost its identity: “France is no longer France,” he claimed."
+    text = "Marlow asserted that the town had lost its character: “Easthaven is no longer Easthaven,” he claimed."
     art, qs = _quotes(annotate_text, text)
     direct = [q for q in qs if q.kind == "direct"]
-    assert [(q.text, _cue(art, q)) for q in direct] == [("France is no longer France,", "claimed")]
+    assert [(q.text, _cue(art, q)) for q in direct] == [("Easthaven is no longer Easthaven,", "claimed")]
 
 
 def test_title_cased_quotation_after_a_name_and_colon_is_a_quote(annotate_text):
-    art, qs = _quotes(annotate_text, "Kasich: ‘We Are Going To Go All The Way To Cleveland.’\n\nJohn Kasich spoke in Ohio on Monday.")
+    art, qs = _quotes(annotate_text, "Whitfield: ‘We Are Going To Take This All The Way To The Capital.’\n\nDana Whitfield spoke in Norvik on Monday.")
     direct = [q for q in qs if q.kind == "direct"]
-    assert [(q.text, q.speaker) for q in direct] == [("We Are Going To Go All The Way To Cleveland.", "John Kasich")]
+    assert [(q.text, q.speaker) for q in direct] == [("We Are Going To Take This All The Way To The Capital.", "Dana Whitfield")]
 
 
 def test_intention_noun_reports_its_to_clause(annotate_text):
-    art, qs = _quotes(annotate_text, "His promise to build a wall on the border was about more than immigration.")
-    assert [(q.text, _cue(art, q)) for q in qs] == [("to build a wall on the border", "promise")]
+    art, qs = _quotes(annotate_text, "His promise to build a bridge over the river was about more than traffic.")
+    assert [(q.text, _cue(art, q)) for q in qs] == [("to build a bridge over the river", "promise")]
 
 
 def test_say_reports_yes_and_the_same(annotate_text):
-    art, qs = _quotes(annotate_text, "Asked if the plan was legal, 46 percent of voters said yes. Most voters said the same of Sanders.")
+    art, qs = _quotes(annotate_text, "Asked if the plan was legal, 46 percent of voters said yes. Most voters said the same of Okafor.")
     said = [q.text for q in qs if _cue(art, q) == "said"]
-    assert said == ["yes", "the same of Sanders"]
+    assert said == ["yes", "the same of Okafor"]
 
 
 def test_short_utterance_announced_by_a_colon_is_a_quote(annotate_text):
