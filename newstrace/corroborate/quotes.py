@@ -281,28 +281,31 @@ def _conflicts(ctx: StoryContext, speaker: str | None, variants: list[dict], gro
     return out
 
 
-def _same_person(ctx: StoryContext, a: str, b: str) -> bool:
+def _same_person(persons: list[set[str]], a: str, b: str) -> bool:
     """Two outlets' names for one person: one surname, and either a bare surname that only one full name of the
     story ends with ("Berg" / "Tom Berg") or two full names no article uses side by side ("Dick Berg" /
-    "Richard J. Berg"), where "Ana Ruiz" and "Luis Ruiz" named in one article stay two people."""
+    "Richard J. Berg"), where "Ana Ruiz" and "Luis Ruiz" named in one article stay two people.
+    ``persons``: each article's lower-cased PERSON names."""
     a, b = a.lower(), b.lower()
     if a == b:
         return True
     last = a.split()[-1]
     if last != b.split()[-1]:
         return False
-    per_article = [{e.canonical.lower() for e in art.entities if e.label == "PERSON"} for art in ctx.articles.values()]
     if " " not in a or " " not in b:
-        full = {n for names in per_article for n in names if " " in n and n.split()[-1] == last}
+        full = {n for names in persons for n in names if " " in n and n.split()[-1] == last}
         return len(full) <= 1
-    return not any(a in names and b in names for names in per_article)
+    return not any(a in names and b in names for names in persons)
 
 
 def _one_per_person(ctx: StoryContext, by_speaker: dict[str, list[QuoteMention]]) -> dict[str, list[QuoteMention]]:
     """Speaker groups with each person's name forms joined under the form most mentions use."""
     names = list(by_speaker)
+    if len(names) < 2:
+        return by_speaker
+    persons = [{e.canonical.lower() for e in art.entities if e.label == "PERSON"} for art in ctx.articles.values()]
     out: dict[str, list[QuoteMention]] = {}
-    for part in components(((a, b) for a, b in combinations(names, 2) if _same_person(ctx, a, b)), names):
+    for part in components(((a, b) for a, b in combinations(names, 2) if _same_person(persons, a, b)), names):
         ms = [m for name in part for m in by_speaker[name]]
         out[max(part, key=lambda n: (len(by_speaker[n]), len(n)))] = ms
     return out

@@ -95,26 +95,24 @@ def cross_block_edges(stories: Sequence[Cluster], blocks: Sequence[int], groups:
 
 
 def cap_components(edges: Iterable[tuple[T, T, float]], bar: float, cap: int = MAX_COMPONENT,
-                   step: float = SPLIT_STEP) -> list[list[T]]:
+                   step: float = SPLIT_STEP, nodes: Iterable[T] = ()) -> list[list[T]]:
     """Connected components of scored edges, any component over ``cap`` nodes re-split with a bar ``step`` higher.
 
     A long chain of pairs that each clear the bar is weak evidence that its ends are one
     story: in a dense stream such chains join thousands of same-kind events, and
     re-agglomerating them is one task that grows with n. Links scored ``LINK`` are never cut.
-    Only nodes on some edge are returned.
+    ``nodes`` on no edge stand alone, as in ``components``.
     """
     out: list[list[T]] = []
-    todo = [(list(edges), bar)]
+    todo = [(list(edges), bar, nodes)]
     while todo:
-        group_edges, at = todo.pop()
-        for group in components((a, b) for a, b, _ in group_edges):
-            members = set(group)
+        group_edges, at, alone = todo.pop()
+        for group in components(((a, b) for a, b, _ in group_edges), alone):
             if len(group) <= cap or at > 1.0:
                 out.append(group)
                 continue
-            todo.append(([e for e in group_edges if e[2] >= at + step and e[0] in members], at + step))
-            kept = {n for a, b, _ in todo[-1][0] for n in (a, b)}
-            out.extend([n] for n in group if n not in kept)
+            members = set(group)
+            todo.append(([e for e in group_edges if e[2] >= at + step and e[0] in members], at + step, group))
     return out
 
 
@@ -167,9 +165,8 @@ def merge_local(blocks: Sequence[Sequence[Cluster]], params: Params = Params(),
     links = [(a, b) for a, b in links if a in story_of and b in story_of]
     edges.update(((story_of[a], story_of[b]), LINK) for a, b in links)
     out: list[Cluster] = []
-    linked = cap_components(((i, j, s) for (i, j), s in edges.items()), params.threshold)
-    seen = {i for group in linked for i in group}
-    groups = sorted((sorted(g) for g in linked + [[i] for i in range(len(stories)) if i not in seen]), key=lambda g: g[0])
+    capped = cap_components(((i, j, s) for (i, j), s in edges.items()), params.threshold, nodes=range(len(stories)))
+    groups = sorted(map(sorted, capped), key=lambda g: g[0])
     group_of = {i: g for g, group in enumerate(groups) for i in group}
     group_links: dict[int, list[tuple[str, str]]] = {}
     for a, b in links:
