@@ -76,8 +76,11 @@ def _read_gzip(path: Path, source: str, ext: str) -> Iterator[Article | Problem]
         head = zlib.decompressobj(31).decompress(raw.read(1 << 16), 8192)
         raw.seek(0)
         gunzip = _Gunzip(raw)
-        yield from _read_stream(io.BufferedReader(gunzip, 1 << 16), source, ext, head=head)
-        if gunzip.truncated:
+        told = False  # the inner reader already reported the cut (a WARC record cut short): one cut, one problem
+        for item in _read_stream(io.BufferedReader(gunzip, 1 << 16), source, ext, head=head):
+            told = told or (isinstance(item, Problem) and "truncated" in item.error)
+            yield item
+        if gunzip.truncated and not told:
             yield Problem(source, "truncated gzip data (file ends mid-stream); articles before the cut were kept")
 
 

@@ -94,6 +94,17 @@ def test_truncated_warc_keeps_earlier_records(tmp_path: Path) -> None:
     assert len(probs) == 1 and "truncated" in probs[0].error
 
 
+def test_gzipped_warc_cut_anywhere_is_one_problem(tmp_path: Path) -> None:
+    from tests.ingest.test_formats import _page, _warc
+
+    _warc(tmp_path / "w.warc.gz", [_page(f"Page {i}") for i in range(6)], gz=True)
+    data = (tmp_path / "w.warc.gz").read_bytes()
+    for pct in range(40, 96, 3):  # some cuts fall inside a record whose start still decompresses
+        (tmp_path / "cut.warc.gz").write_bytes(data[: len(data) * pct // 100])
+        arts, probs = _split([tmp_path / "cut.warc.gz"])
+        assert 1 <= len(arts) < 6 and len(probs) == 1 and "truncated" in probs[0].error, pct
+
+
 @pytest.mark.parametrize("frac", [0.45, 0.6, 0.8])
 def test_plain_warc_cut_inside_a_record_says_truncated(tmp_path: Path, frac: float) -> None:
     from tests.ingest.test_formats import _page, _warc
