@@ -27,3 +27,16 @@ def test_spark_re_splits_oversized_components_like_the_local_merge():
     want = [set(g) for g in cap_components(chain, 0.5, 15)] + [{"t0", "t1", "t2"}]
     assert sorted(map(sorted, got.values())) == sorted(map(sorted, want))
     assert sorted(map(len, got.values())) == [3, 10, 10, 10, 10]
+
+
+def test_min_label_components_settles_a_long_chain_into_one_component():
+    from newstrace.engines.spark import spark_session
+    from newstrace.engines.spark.stories import min_label_components
+
+    ids = [f"n{i:03d}" for i in range(120)]  # the smallest id at one end: 119 hops from the other
+    spark = spark_session("local[2]", shuffle_partitions=2)
+    edges = spark.createDataFrame(list(zip(ids, ids[1:])) + [("x1", "x0")], "a string, b string")
+    nodes = spark.createDataFrame([(n,) for n in ids + ["x0", "x1", "lone"]], "id string")
+    got = {r["id"]: r["label"] for r in min_label_components(nodes, edges).collect()}
+    assert {got[n] for n in ids} == {"n000"}
+    assert got["x1"] == "x0" and got["lone"] == "lone" and len(got) == 123

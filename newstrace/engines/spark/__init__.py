@@ -160,7 +160,7 @@ def _jaccard(a: bytes, b: bytes) -> float:
     return float((x == y).mean())
 
 
-def near_duplicate_components(articles, max_iter: int = 30):
+def near_duplicate_components(articles, max_iter: int | None = None):
     """(id, component) for every article: connected components of verified MinHash LSH pairs."""
     from pyspark.sql import functions as F
     from pyspark.sql.types import DoubleType

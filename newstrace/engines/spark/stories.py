@@ -20,15 +20,26 @@ _STORY_SCHEMA = ("sid string, block long, day double, buckets array<long>, keys 
 MAX_SHARD = 50_000  # stories of one time window scored in one task; more are cut into key-hash shards
 
 
-def min_label_components(nodes, edges, max_iter: int = 30):
-    """(id, label) for every node: connected components of undirected edges (a, b) by min-label propagation."""
+def min_label_components(nodes, edges, max_iter: int | None = None):
+    """(id, label) for every node: connected components of undirected edges (a, b), each labelled
+    with its smallest id, by min-label propagation run to convergence.
+
+    Each round a node takes the smallest label among itself and its neighbours, then its label's
+    own label (pointer jumping: labels are ids of the same component, so this only moves a node
+    closer to the minimum). A chain of n links then settles in about log n rounds instead of n;
+    a round cap would leave a long chain cut into several labels. ``max_iter`` stops early anyway.
+    """
     from pyspark.sql import functions as F
 
     both = edges.select("a", "b").union(edges.select(F.col("b").alias("a"), F.col("a").alias("b"))).localCheckpoint()
     labels = nodes.select("id", F.col("id").alias("label")).localCheckpoint()
-    for _ in range(max_iter):
+    rounds = 0
+    while max_iter is None or rounds < max_iter:
+        rounds += 1
         sent = both.join(labels, both.a == labels.id).select(F.col("b").alias("id"), "label")
-        new = labels.union(sent).groupBy("id").agg(F.min("label").alias("label")).localCheckpoint()
+        step = labels.union(sent).groupBy("id").agg(F.min("label").alias("label"))
+        hop = step.alias("n").join(step.alias("m"), F.col("n.label") == F.col("m.id"))
+        new = hop.select(F.col("n.id").alias("id"), F.col("m.label").alias("label")).localCheckpoint()
         changed = new.join(labels.withColumnRenamed("label", "old"), "id").where(F.col("label") != F.col("old")).count()
         labels = new
         if changed == 0:
