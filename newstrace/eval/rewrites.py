@@ -26,7 +26,7 @@ import xxhash
 from ..components import components
 from ..model import Article
 
-__all__ = ["main", "load", "score", "calibrate"]
+__all__ = ["main", "load", "score", "calibrate", "precision_ceiling"]
 
 _FEATURES = ("soft_body", "words", "pairs2", "ordered", "mono", "novel_min", "novel_max", "fact_agree", "aligned")
 
@@ -59,6 +59,21 @@ def score(origins, links, gold: dict) -> dict:
 
 
 _TEXTS: dict[str, str] = {}
+
+
+def precision_ceiling(gold: dict) -> float:
+    """Literal link precision of a flawless system: one that links every pair within a gold group
+    and, as it must, every pair within a family of groups whose originals are the same page (an
+    exact copy is a link), and nothing else. Below 1.0 when gold files one page under several groups."""
+    from collections import Counter
+
+    same = _duplicate_groups(gold)
+    size = Counter(gold["groups"].values())
+    fam = Counter()
+    for g, n in size.items():
+        fam[same.get(g, g)] += n
+    within = sum(n * (n - 1) // 2 for n in size.values())
+    return round(within / max(sum(n * (n - 1) // 2 for n in fam.values()), 1), 3)
 
 
 def _duplicate_groups(gold: dict, contained: float = 0.9) -> dict[str, str]:
@@ -205,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     links = [l for (i, j), f in zip(pairs, feats) if (l := decide(vs[i], vs[j], f))]
     out["articles"], out["candidate_pairs"], out["seconds"] = len(arts), len(pairs), round(time.time() - t0, 1)
     out["shipped_model"] = score(build_origins(arts, links), links, gold)
+    out["link_precision_ceiling"] = precision_ceiling(gold)
     if args.fit:
         neg = negative_pairs(args.negatives, store) if args.negatives else None
         oof, noof, model = _fit_cv(vs, pairs, feats, gold, neg and neg[:2])

@@ -37,10 +37,11 @@ def _opens_paragraph(text: str, start: int) -> bool:
     return DOUBLE.match(text, i) is not None
 
 
-def _double(text: str) -> list[tuple[Span, bool]]:
+def _double(text: str, unclosed: bool = False) -> list[tuple[Span, bool]]:
     """Spans inside double quotation marks, each with whether it continues on the next line.
 
-    A quote left open at a line end continues when the next line opens with a mark.
+    A quote left open at a line end continues when the next line opens with a mark; otherwise
+    it is dropped, or with ``unclosed`` kept up to the line end (a lead cut off mid-quote).
     """
     out: list[tuple[Span, bool]] = []
     lines = [(m.start(), m.end()) for m in LINE.finditer(text)]
@@ -77,6 +78,9 @@ def _double(text: str) -> list[tuple[Span, bool]]:
                     out.append((span, True))
                 open_at = b  # kept open; the next line's opening mark moves it
             else:
+                span = _trim(text, open_at, b) if unclosed else None
+                if span:
+                    out.append((span, False))
                 open_at = None
     return out
 
@@ -99,8 +103,9 @@ def _untagged(text: str) -> str:
     return TAG.sub(lambda m: " " * len(m.group()), text) if "<" in text else text
 
 
-def quoted_spans(text: str) -> list[tuple[Span, bool]]:
-    """Quoted spans in text order, each with whether it continues on the next line."""
+def quoted_spans(text: str, unclosed: bool = False) -> list[tuple[Span, bool]]:
+    """Quoted spans in text order, each with whether it continues on the next line (``unclosed``:
+    a double quote still open at a line end that no next line continues runs to that line end)."""
     text = _untagged(text)
-    double = _double(text)
+    double = _double(text, unclosed)
     return sorted(double + _single(text, [s for s, _ in double]), key=lambda x: x[0])

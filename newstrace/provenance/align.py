@@ -8,10 +8,12 @@ word breaks the n-grams around it, not the chain).
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import accumulate
 
+from ..extract.quotemarks import quoted_spans
 from ..model import Span
 from .shingles import words_with_spans
 
@@ -21,8 +23,6 @@ SEED = 4
 MAX_GAP = 8  # words skipped on either side that still continue a passage
 MIN_WORDS = 8  # shorter shared runs are common phrases, not copying
 _MAX_OCC = 3
-
-_QUOTE_RE = re.compile(r"[\"\u201c\u201d](.{3,600}?)[\"\u201c\u201d]", re.S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +99,21 @@ def align_passages(a: Tokens, b: Tokens, n: int = SEED, min_words: int = MIN_WOR
 
 
 def quote_mask(text: str, t: Tokens, quote_spans: tuple[Span, ...] = ()) -> list[bool]:
-    """Per word: does it lie inside a quotation (shared quotes are not evidence of copying)?"""
-    regions = list(quote_spans) or [m.span() for m in _QUOTE_RE.finditer(text)]
+    """Per word: does it lie inside a quotation (shared quotes are not evidence of copying)?
+
+    Quotations are read from the marks in the text (paragraph-aware, a quote cut off at a line
+    end included), so raw and annotated input agree; ``quote_spans`` (the extract stage's) add to them.
+    """
+    regions = sorted({*quote_spans, *(s for s, _ in quoted_spans(text, unclosed=True))})
     if not regions:
         return [False] * len(t.words)
-    regions.sort()
-    return [any(s <= ws and we <= e for s, e in regions) for ws, we in t.spans]
+    starts = [s for s, _ in regions]
+    reach = list(accumulate((e for _, e in regions), max))  # furthest end of a region starting at or before
+    out = []
+    for ws, we in t.spans:
+        k = bisect_right(starts, ws) - 1
+        out.append(k >= 0 and we <= reach[k])
+    return out
 
 
 def coverage(passages: list[Passage], n_a: int, n_b: int, mask_a: list[bool] | None = None,

@@ -47,3 +47,13 @@ def test_polnear_reader_and_scores(tmp_path: Path):
     assert s["all"]["content"][2] == 1.0
     assert s["all"]["speaker"] == (0.5, 0.5, 0.5)
     assert s["direct"]["content"][2] == 1.0
+
+
+def test_rewrite_precision_ceiling_counts_links_between_one_page_filed_twice():
+    from newstrace.eval import rewrites as R
+
+    page = "The council met on a wet Monday and voted to close the old bridge to lorries for good. " * 3
+    R._TEXTS.update({"p1": page, "p2": page, "p3": "A different page about a school fair and a bake sale. " * 3})
+    gold = {"groups": {"p1": "p1", "p1-r": "p1", "p2": "p2", "p2-r": "p2", "p3": "p3", "p3-r": "p3"}}
+    # 3 true pairs; the one page filed as p1 and p2 makes 6 pairs among its 4 articles, 2 of them gold
+    assert R.precision_ceiling(gold) == round(3 / 7, 3)

@@ -88,3 +88,30 @@ def test_aligned_counts_a_run_of_sentences_not_a_short_match():
     assert short.ordered > 0.9  # both sentences of the short pair align, in order
     assert short.aligned == len(short.sents.pairs) / (2 + 6)  # but that is two sentences of evidence
     assert long.aligned > short.aligned  # the rewrite keeps a longer run of its original's sentences
+
+
+def test_quote_mask_reads_paragraphs_and_a_quote_cut_off_at_a_line_end():
+    from newstrace.provenance.align import quote_mask
+
+    text = ('The harbour master said "the tide came early" on Friday.\n\n'
+            '"We will keep the gates shut until the pumps are back, and nobody\n\n'
+            'Crews worked through the night. A “curly” word closes the piece.')
+    t = tokens(text)
+    quoted = [w for w, q in zip(t.words, quote_mask(text, t)) if q]
+    # the second paragraph's quote is never closed: it runs to its line end, not to the next mark
+    assert quoted == ["the", "tide", "came", "early", "we", "will", "keep", "the", "gates", "shut",
+                      "until", "the", "pumps", "are", "back", "and", "nobody", "curly"]
+
+
+def test_a_shared_statement_is_not_a_shared_passage():
+    statement = ("We have told the board that the review of the contracts is no longer a routine audit "
+                 "and that every payment made since March will be examined by outside accountants")
+    a = Article(id="a", source="a.txt", text=("The Tollan port authority widened its inquiry on Tuesday, its spokesperson said.\n\n"
+                              f'"{statement}," Mara Velt said in a statement.'))
+    b = Article(id="b", source="b.txt", text=("Auditors will comb through years of payments at the Tollan docks after a vote that "
+                              "surprised the union.\n\n"
+                              f'"{statement}... the spokesperson wrote, without naming the firms involved.'))
+    va, vb = views([a, b])
+    f = pair_features(va, vb)
+    assert f.passages  # the statement is found as shared text
+    assert f.verb_a == 0.0 and f.verb_b == 0.0  # but it is a quote on both sides, so nothing copied
