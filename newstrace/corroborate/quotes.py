@@ -13,6 +13,7 @@ from newstrace.components import components
 from newstrace.corroborate.polarity import negated_words
 from newstrace.corroborate.text import stem
 from newstrace.corroborate.context import StoryContext, ref
+from newstrace.corroborate.names import same_first_name
 from newstrace.extract.quotemarks import quoted_spans
 from newstrace.model import Quote, replace
 
@@ -283,8 +284,9 @@ def _conflicts(ctx: StoryContext, speaker: str | None, variants: list[dict], gro
 
 def _same_person(persons: list[set[str]], a: str, b: str) -> bool:
     """Two outlets' names for one person: one surname, and either a bare surname that only one full name of the
-    story ends with ("Berg" / "Tom Berg") or two full names no article uses side by side ("Dick Berg" /
-    "Richard J. Berg"), where "Ana Ruiz" and "Luis Ruiz" named in one article stay two people.
+    story ends with ("Berg" / "Tom Berg") or two full names whose first names agree ("Dick Berg" / "Richard J.
+    Berg") and that no article uses side by side. "Ana Ruiz" and "Luis Ruiz" stay two people, in one article
+    or in two (relatives quoted by different outlets: crediting one's words to the other is the conflict).
     ``persons``: each article's lower-cased PERSON names."""
     a, b = a.lower(), b.lower()
     if a == b:
@@ -295,6 +297,8 @@ def _same_person(persons: list[set[str]], a: str, b: str) -> bool:
     if " " not in a or " " not in b:
         full = {n for names in persons for n in names if " " in n and n.split()[-1] == last}
         return len(full) <= 1
+    if not same_first_name(a.split()[0], b.split()[0]):
+        return False
     return not any(a in names and b in names for names in persons)
 
 

@@ -189,6 +189,23 @@ def test_two_outlets_names_for_one_person_are_no_attribution_conflict():
         assert conflicts == [], (a, b)
 
 
+def test_relatives_named_by_different_outlets_are_two_speakers():
+    same = "The water came faster than anyone expected"
+    for a, b in (("Ana Ruiz", "Luis Ruiz"), ("Maria Berg", "Carlos Berg")):
+        _, conflicts = _quote_story([("a", same, a), ("b", same, b)])
+        assert [c["kind"] for c in conflicts] == ["attribution"], (a, b)
+
+
+def test_first_name_forms():
+    from newstrace.corroborate.names import same_first_name
+
+    agree = [("Richard", "Dick"), ("Bob", "Robert"), ("R.", "Rosa"), ("Dan", "Daniel"), ("Liz", "Elizabeth"),
+             ("Kate", "Katherine"), ("ana", "Ana"), ("Peggy", "Margaret"), ("Ted", "Edward")]
+    assert all(same_first_name(a, b) and same_first_name(b, a) for a, b in agree)
+    differ = [("Ana", "Luis"), ("Maria", "Carlos"), ("R.", "Luis"), ("Kate", "Elizabeth"), ("", "Ana")]
+    assert not any(same_first_name(a, b) for a, b in differ)
+
+
 def _one_meaning(texts):
     """Every text the same vector: one speaker's wordings all group by meaning."""
     v = np.zeros((len(texts), 384), np.float32)
