@@ -7,6 +7,8 @@ Dicts appear only at the edges (``to_dict`` for report.json).
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -14,7 +16,7 @@ Span = tuple[int, int]
 
 __all__ = [
     "Span", "Cite", "Sentence", "Entity", "Quantity", "Quote", "DateMention",
-    "Article", "Link", "Origin", "Story", "Problem", "to_dict", "replace",
+    "Article", "Link", "Origin", "Story", "Problem", "to_dict", "replace", "source_name",
 ]
 
 
@@ -159,3 +161,10 @@ def to_dict(obj: Any) -> Any:
     return obj
 
 
+
+
+def source_name(outlet: str | None, input_id: str | None = None, source: str | None = None) -> str:
+    """What reports call an article: its outlet, else the file or record it came from ("" when
+    neither is known), so that readers see "002.txt" rather than an internal id."""
+    name = re.split(r"[/\\]", (input_id or source or "").split("#")[0].rstrip("/\\"))[-1]
+    return outlet or name

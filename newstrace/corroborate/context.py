@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from newstrace.corroborate.text import content_words
-from newstrace.model import Article, DateMention, Origin, Quantity, Quote, Sentence, Span
+from newstrace.model import Article, DateMention, Origin, Quantity, Quote, Sentence, Span, source_name
 
 __all__ = ["Unit", "StoryContext", "build_context", "ref", "EmbedFn"]
 
@@ -75,8 +75,7 @@ class StoryContext:
     def outlet(self, article_id: str) -> str:
         """Human name of an article's outlet for generated sentences: the outlet, else its file or record name."""
         a = self.articles[article_id]
-        name = (a.input_id or a.source or "").split("#")[0].rstrip("/").rsplit("/", 1)[-1]
-        return a.outlet or name or a.id
+        return source_name(a.outlet, a.input_id, a.source) or a.id
 
     def origins_of(self, article_ids: Sequence[str]) -> list[str]:
         """Distinct origins of these articles, in story order."""

@@ -10,9 +10,11 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..model import source_name
 from .diff import word_diff
 
 __all__ = [
+    "article_name",
     "safe_url", "article_index", "story_view", "report_counts", "story_counts",
     "data_json", "span_of", "fmt_value", "story_links", "KINDS", "SEVERITY_ORDER",
 ]
@@ -33,6 +35,11 @@ def safe_url(url: Any) -> str | None:
     if parts.scheme.lower() in ("http", "https") and parts.netloc and not any(c in url for c in "\r\n\t\0"):
         return url
     return None
+
+
+def article_name(article: dict) -> str:
+    """An article's outlet, else the file or record it came from ("" when neither is known)."""
+    return source_name(article.get("outlet"), article.get("input_id"), article.get("source"))
 
 
 def fmt_value(value: Any) -> Any:
@@ -95,7 +102,7 @@ class _Sources:
         """One citation: number, article id, outlet and optional span."""
         art = self.articles.get(aid, {})
         sp = span_of({"span": span})
-        return {"n": self.number(aid), "article": aid, "outlet": art.get("outlet") or aid,
+        return {"n": self.number(aid), "article": aid, "outlet": article_name(art) or aid,
                 "start": sp[0] if sp else None, "end": sp[1] if sp else None}
 
     def listing(self) -> list[dict]:
@@ -103,7 +110,7 @@ class _Sources:
         out = []
         for aid in self.order:
             art = self.articles.get(aid, {})
-            out.append({"n": self.number(aid), "id": aid, "outlet": art.get("outlet") or "unknown outlet",
+            out.append({"n": self.number(aid), "id": aid, "outlet": article_name(art) or "unknown outlet",
                         "title": art.get("title") or "(untitled)", "published": art.get("published") or "",
                         "url": safe_url(art.get("url")), "origin": self.origin_of.get(aid),
                         "missing": aid not in self.articles})
@@ -229,7 +236,7 @@ def story_view(report: dict, story: dict, articles: dict[str, dict] | None = Non
 def data_json(articles: list[dict], links: list[dict]) -> str:
     """The data block the page script reads, safe inside <script type="application/json">."""
     payload = {
-        "articles": {a["id"]: {"title": a.get("title") or "", "outlet": a.get("outlet") or "",
+        "articles": {a["id"]: {"title": a.get("title") or "", "outlet": article_name(a),
                                "published": a.get("published") or "", "url": safe_url(a.get("url")),
                                "text": a.get("text") or "",
                                "sentences": [sp for sp in (span_of(x) for x in a.get("sentences") or []) if sp]}

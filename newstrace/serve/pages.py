@@ -8,7 +8,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
 from ..report.html import TEMPLATES as REPORT_TEMPLATES
-from ..report.views import data_json, safe_url, story_links, story_view
+from ..report.views import article_name, data_json, safe_url, story_links, story_view
 from .highlight import article_marks, segments
 from .state import Snapshot
 
@@ -20,8 +20,10 @@ HERE = Path(__file__).resolve().parent
 @lru_cache(maxsize=None)
 def env() -> Environment:
     """App templates first, then the report partials they include (autoescape always on)."""
-    return Environment(loader=ChoiceLoader([FileSystemLoader(str(HERE / "templates")),
-                                            FileSystemLoader(str(REPORT_TEMPLATES))]), autoescape=True)
+    e = Environment(loader=ChoiceLoader([FileSystemLoader(str(HERE / "templates")),
+                                         FileSystemLoader(str(REPORT_TEMPLATES))]), autoescape=True)
+    e.globals["article_name"] = article_name
+    return e
 
 
 def render_index(snap: Snapshot, flash: dict | None, max_mb: int) -> str:
@@ -56,7 +58,7 @@ def _related(snap: Snapshot, aid: str) -> list[dict]:
         else:
             arrow, note = "←", "this article derives from it"
         art = snap.articles.get(other, {})
-        out.append({"id": other, "outlet": art.get("outlet") or "unknown outlet", "title": art.get("title") or "(untitled)",
+        out.append({"id": other, "outlet": article_name(art) or "unknown outlet", "title": art.get("title") or "(untitled)",
                     "kind": lk.get("kind", "shared_passages"), "score": float(lk.get("score") or 0), "arrow": arrow, "note": note})
     return sorted(out, key=lambda r: -r["score"])
 

@@ -36,3 +36,15 @@ def test_escape_keeps_tables_intact():
 def test_tolerates_minimal_report():
     md = render_markdown({"schema": "newstrace.report/1", "articles": [], "stories": [{"id": "s", "articles": ["zz"]}]})
     assert "## (untitled story)" in md and "_No summary._" in md and "1. unknown outlet" in md
+
+
+def test_an_article_without_outlet_is_named_by_its_file():
+    from newstrace.model import source_name
+
+    arts = [{"id": "a1", "source": "/data/drop/003_harbour.txt", "outlet": None},
+            {"id": "a2", "source": "feeds/wire.jsonl", "input_id": "feeds/wire.jsonl#7", "outlet": "Wire North"}]
+    md = render_markdown({"schema": "newstrace.report/1", "articles": arts,
+                          "stories": [{"id": "s", "articles": ["a1", "a2"]}]})
+    assert "1. 003\\_harbour.txt:" in md and "2. Wire North:" in md and "a1:" not in md
+    assert source_name(None, "feeds/wire.jsonl#7", "feeds/wire.jsonl") == "wire.jsonl"
+    assert source_name(None, None, "C:\\drop\\x.html") == "x.html" and source_name(None) == ""
