@@ -8,7 +8,6 @@ Dicts appear only at the edges (``to_dict`` for report.json).
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -159,8 +158,6 @@ def to_dict(obj: Any) -> Any:
     if isinstance(obj, dict):
         return {k: to_dict(v) for k, v in obj.items()}
     return obj
-
-
 
 
 def source_name(outlet: str | None, input_id: str | None = None, source: str | None = None) -> str:
