@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from . import __version__
 from .errors import NewstraceError
-from .model import Problem, source_name
+from .model import Problem
 
 __all__ = ["app", "main"]
 
@@ -137,7 +137,9 @@ def _summary(report: dict, written: list[Path]) -> None:
     """A short terminal summary: per story, articles, independent origins, conflicts."""
     from rich.table import Table
 
-    outlets = {a["id"]: source_name(a.get("outlet"), a.get("input_id"), a.get("source")) for a in report["articles"]}
+    from .report.views import article_name
+
+    outlets = {a["id"]: article_name(a) for a in report["articles"]}
     table = Table(title=f"{len(report['articles'])} articles, {len(report['stories'])} stories", title_justify="left")
     for col in ("story", "articles", "origins", "facts", "conflicts"):
         table.add_column(col, justify="left" if col == "story" else "right")
